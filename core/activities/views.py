@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.activities.forms import ActivityFilterForm, ActivityForm
+from core.activities.selectors import access_activity_by_id, activity_list, attendee_ids
+from core.activities.services import activity_create, attendance_set
+from core.people.selectors import resident_list
+
+
+def home(request):
+    now = timezone.now()
+    upcoming = activity_list().filter(starts_at__gte=now).order_by("starts_at")[:8]
+    recent = activity_list().filter(starts_at__lt=now).order_by("-starts_at")[:8]
+    return render(request, "activities/home.html", {"upcoming": upcoming, "recent": recent})
+
+
+def activity_index(request):
+    filters = ActivityFilterForm(request.GET or None)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    qs = activity_list(search=cleaned.get("q", ""), kind=cleaned.get("kind", ""))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "activities/activity_list.html", {"page": page, "filters": filters})
+
+
+def activity_new(request):
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        activity = activity_create(**form.cleaned_data)
+        messages.success(request, _("Animation « %(title)s » créée.") % {"title": activity.title})
+        return redirect("activities:attendance", activity_id=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form})
+
+
+def activity_attendance(request, activity_id: int):
+    activity = access_activity_by_id(activity_id)
+    residents = list(resident_list(search=request.GET.get("q", "")))
+    error = None
+    if request.method == "POST":
+        try:
+            ids = attendance_set(activity=activity, resident_ids=request.POST.getlist("residents"))
+        except (ValidationError, ValueError) as exc:
+            error = " ".join(getattr(exc, "messages", [str(exc)]))
+        else:
+            messages.success(request, _("%(n)d présence(s) enregistrée(s).") % {"n": len(ids)})
+            return redirect("activities:attendance", activity_id=activity.pk)
+    present = attendee_ids(activity=activity)
+    return render(request, "activities/attendance.html", {
+        "activity": activity,
+        "residents": residents,
+        "present": present,
+        # Ticked people hidden by the search stay ticked.
+        "present_not_shown": sorted(present - {r.pk for r in residents}),
+        "error": error,
+    })

@@ -1,0 +1,87 @@
+"""Request path: host → residence schema, then the membership rule.
+
+1. `ResidenceTenantMiddleware` maps `<slug>.<BASE_DOMAIN>` to a residence and
+   switches the connection to its schema; the bare domain serves the public
+   (head office / landlord) URL conf. Unknown hosts get a 404.
+2. `ResidenceAccessMiddleware` runs right after authentication: on a residence
+   host only its coordinators and head-office staff get past it; anyone else
+   gets a 404 before any view runs.
+"""
+import sentry_sdk
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.http import Http404
+from django.urls import set_urlconf
+from django_tenants.middleware.main import TenantMainMiddleware
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+
+from tenants.selectors import residence_for_host, user_can_enter_residence
+
+SESSION_HOST_KEY = "_bound_host"
+
+# Paths an anonymous visitor may reach on a residence host (to log in).
+ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/")
+
+
+class ResidenceTenantMiddleware(TenantMainMiddleware):
+    def process_request(self, request):
+        connection.set_schema_to_public()
+        hostname = self.hostname_from_request(request)
+        if hostname == settings.BASE_DOMAIN:
+            request.tenant = None
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+            set_urlconf(request.urlconf)
+            sentry_sdk.set_tag("residence", "public")
+            return None
+        residence = residence_for_host(hostname)
+        if residence is None:
+            raise Http404("Résidence inconnue")
+        residence.domain_url = hostname
+        request.tenant = residence
+        connection.set_tenant(residence)
+        sentry_sdk.set_tag("residence", residence.schema_name)
+        return None
+
+
+class ResidenceAccessMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self._unbind_foreign_session(request)
+        residence = getattr(request, "tenant", None)
+        if residence is not None:
+            self._authenticate_token(request)
+            user = request.user
+            if user.is_authenticated:
+                if not user_can_enter_residence(user=user, residence=residence):
+                    raise Http404("Résidence inconnue")
+            elif not request.path.startswith(ANONYMOUS_PATHS) and not request.path.startswith("/api/"):
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    @staticmethod
+    def _unbind_foreign_session(request):
+        """A session opened on another host is ignored here (cookie replay)."""
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        bound = request.session.get(SESSION_HOST_KEY)
+        if bound != request.get_host().split(":")[0]:
+            request.user = AnonymousUser()
+
+    @staticmethod
+    def _authenticate_token(request):
+        """API tokens must pass the same rule as sessions, before any view runs."""
+        if request.user.is_authenticated or "HTTP_AUTHORIZATION" not in request.META:
+            return
+        try:
+            result = TokenAuthentication().authenticate(request)
+        except AuthenticationFailed:
+            return
+        if result is not None:
+            request.user = result[0]

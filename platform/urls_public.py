@@ -1,0 +1,36 @@
+"""URLs of the bare domain (public schema): head office and landlords."""
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from apes_platform.views import health
+from reporting import views as reporting_views
+from reporting.api.views import IndicatorCatalogueView, IndicatorValueListView
+from tenants.api.views import ResidenceViewSet
+
+router = DefaultRouter()
+router.register("residences", ResidenceViewSet, basename="residence")
+
+reporting_patterns = (
+    [
+        path("", reporting_views.comparison, name="comparison"),
+        path("bailleur/", reporting_views.landlord, name="landlord"),
+    ],
+    "reporting",
+)
+
+urlpatterns = [
+    path("", reporting_views.public_home, name="home"),
+    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("pilotage/", include(reporting_patterns)),
+    path("admin/", admin.site.urls),
+    path("api/", include(router.urls)),
+    path("api/reporting/indicators/", IndicatorCatalogueView.as_view(), name="api-indicators"),
+    path("api/reporting/values/", IndicatorValueListView.as_view(), name="api-indicator-values"),
+    path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_public"), name="api-schema"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sante/", health, name="health"),
+]

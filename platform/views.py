@@ -1,0 +1,24 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def health(request):
+    """Liveness of the database and the cache/broker (Redis)."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - reported, not raised
+        checks["database"] = "error"
+    try:
+        from django.core.cache import cache
+
+        cache.set("health", "ok", 5)
+        checks["redis"] = "ok" if cache.get("health") == "ok" else "error"
+    except Exception:  # noqa: BLE001
+        checks["redis"] = "error"
+    ok = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)

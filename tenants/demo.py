@@ -1,0 +1,146 @@
+"""Deterministic demo data: 3 landlords, 6 residences, their people and a year of activities."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import factory.random
+from django.db import transaction
+from django_tenants.utils import schema_context
+from faker import Faker
+
+from core.activities.factories import ACTIVITY_TITLES
+from core.activities.models import Activity, ActivityKind, Attendance
+from core.people.models import AgeBand, Resident
+from reporting.periods import month_start, next_month, previous_month
+from reporting.services import residence_indicators_refresh
+from tenants.models import Landlord, Residence, User
+from tenants.services import residence_create, user_create
+
+DEMO_PASSWORD = "participactives-demo"
+SEED = 2026
+
+LANDLORDS = [
+    ("Seqens", "Seqens", "582000000"),
+    ("Logirep Habitat", "Logirep", "552000001"),
+    ("Immobilière 3F Demo", "I3F", "552000002"),
+]
+
+RESIDENCES = [
+    # name, slug, landlord, address, postcode, city, dept, dwellings, qpv
+    ("Les Tilleuls", "les-tilleuls", "Seqens", "12 rue des Tilleuls", "93200", "Saint-Denis", "93", 120, True),
+    ("Le Clos des Vignes", "clos-des-vignes", "Seqens", "4 allée des Vignes", "92500", "Rueil-Malmaison", "92", 64, False),
+    ("Résidence Jean Moulin", "jean-moulin", "Logirep", "30 avenue Jean Moulin", "94400", "Vitry-sur-Seine", "94", 180, True),
+    ("Les Jardins du Canal", "jardins-du-canal", "Logirep", "8 quai du Canal", "59000", "Lille", "59", 90, False),
+    ("La Cité Fleurie", "cite-fleurie", "I3F", "2 place des Fleurs", "69008", "Lyon", "69", 150, True),
+    ("Le Hameau des Sources", "hameau-des-sources", "I3F", "17 chemin des Sources", "33000", "Bordeaux", "33", 48, False),
+]
+
+
+@dataclass
+class DemoLogin:
+    email: str
+    role: str
+    where: str
+
+
+def demo_exists() -> bool:
+    return Residence.objects.filter(slug=RESIDENCES[0][1]).exists()
+
+
+def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
+    """Create the demo, deterministic for a given `today`. Refuses to run twice."""
+    today = today or dt.date.today()
+    rng = random.Random(SEED)
+    factory.random.reseed_random(SEED)
+    fake = Faker("fr_FR")
+    fake.seed_instance(SEED)
+    logins: list[DemoLogin] = []
+
+    with transaction.atomic():
+        landlords = {
+            short: Landlord.objects.create(name=name, short_name=short, siren=siren) for name, short, siren in LANDLORDS
+        }
+        residences = []
+        for name, slug, landlord, address, postcode, city, dept, dwellings, qpv in RESIDENCES:
+            result = residence_create(
+                name=name, slug=slug, landlord=landlords[landlord], address=address, postcode=postcode, city=city,
+                department=dept, dwellings=dwellings, is_priority_neighbourhood=qpv, opened_on=dt.date(2023, 9, 1),
+            )
+            residences.append(result.residence)
+            if stdout:
+                stdout.write(f"  résidence {name} ({result.seconds:.2f} s)\n")
+
+        user_create(email="siege@lapes.demo", password=DEMO_PASSWORD, full_name="Camille Dubois (siège)",
+                    role=User.Role.HEAD_OFFICE)
+        logins.append(DemoLogin("siege@lapes.demo", "siège", "localhost"))
+        for short, landlord in landlords.items():
+            email = f"bailleur.{short.lower()}@lapes.demo"
+            user_create(email=email, password=DEMO_PASSWORD, full_name=fake.name(), role=User.Role.LANDLORD_VIEWER,
+                        landlord=landlord)
+            logins.append(DemoLogin(email, f"bailleur {short}", "localhost"))
+        # One coordinator per residence; the first covers the first two residences.
+        coordinator_sets = [residences[0:2]] + [[r] for r in residences[2:]]
+        for i, covered in enumerate(coordinator_sets, start=1):
+            email = f"coordination{i}@lapes.demo"
+            user_create(email=email, password=DEMO_PASSWORD, full_name=fake.name(), role=User.Role.COORDINATOR,
+                        residences=covered)
+            for residence in covered:
+                logins.append(DemoLogin(email, "coordination", f"{residence.slug}.localhost"))
+
+        months = _last_months(today, 12)
+        for residence in residences:
+            with schema_context(residence.schema_name):
+                _fill_residence(rng, fake, months)
+            residence_indicators_refresh(residence=residence, months=months)
+    return logins
+
+
+def _last_months(today: dt.date, count: int) -> list[dt.date]:
+    month = month_start(today)
+    months = [month]
+    for _ in range(count - 1):
+        month = previous_month(month)
+        months.append(month)
+    return sorted(months)
+
+
+def _fill_residence(rng: random.Random, fake: Faker, months: list[dt.date]) -> None:
+    tz = ZoneInfo("Europe/Paris")
+    age_bands = [c.value for c in AgeBand]
+    residents = Resident.objects.bulk_create([
+        Resident(
+            first_name=fake.first_name(), last_name_initial=fake.random_uppercase_letter(),
+            age_band=rng.choices(age_bands, weights=[2, 3, 5, 3, 2])[0],
+            consent_on=months[0] + dt.timedelta(days=rng.randint(0, 60)),
+        )
+        for _ in range(rng.randint(40, 120))
+    ])
+    # Each residence has its own pace, and a core of regulars.
+    pace = rng.randint(4, 12)
+    regulars = rng.sample(residents, k=max(5, len(residents) // 5))
+    kinds = [c.value for c in ActivityKind]
+    activities, attendances = [], []
+    for month in months:
+        days = (next_month(month) - month).days
+        for _ in range(rng.randint(max(1, pace - 3), pace + 3)):
+            start = dt.datetime.combine(
+                month + dt.timedelta(days=rng.randrange(days)), dt.time(rng.choice([10, 14, 15, 17, 18])), tzinfo=tz
+            )
+            activities.append(Activity(
+                title=rng.choice(ACTIVITY_TITLES), kind=rng.choice(kinds), starts_at=start,
+                ends_at=start + dt.timedelta(hours=rng.choice([1, 2, 3])), place="Salle commune",
+                facilitator=fake.name(),
+            ))
+    Activity.objects.bulk_create(activities)
+    now = dt.datetime.now(tz)
+    for activity in activities:
+        if activity.starts_at > now:
+            continue
+        size = rng.randint(2, 14)
+        people = set(rng.sample(regulars, k=min(len(regulars), size // 2)))
+        people.update(rng.sample(residents, k=size - len(people)))
+        attendances.extend(Attendance(activity=activity, resident=p) for p in people)
+    Attendance.objects.bulk_create(attendances)

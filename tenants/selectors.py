@@ -1,0 +1,45 @@
+"""Reads of the public schema, each taking its scope explicitly."""
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from tenants.models import Domain, Landlord, Residence, User
+
+
+def residence_for_host(hostname: str) -> Residence | None:
+    domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+    if domain is None or domain.tenant.status != Residence.Status.ACTIVE:
+        return None
+    return domain.tenant
+
+
+def user_can_enter_residence(*, user: User, residence: Residence) -> bool:
+    """Only the residence's coordinators and head-office staff get onto its subdomain."""
+    if not user.is_active:
+        return False
+    if user.is_head_office:
+        return True
+    if user.is_coordinator:
+        return user.memberships.filter(residence_id=residence.pk).exists()
+    return False
+
+
+def residence_list_for_user(*, user: User) -> QuerySet[Residence]:
+    """The residences a user may see in public pages and APIs."""
+    qs = Residence.objects.select_related("landlord")
+    if user.is_head_office:
+        return qs
+    if user.is_landlord_viewer:
+        return qs.filter(landlord_id=user.landlord_id)
+    if user.is_coordinator:
+        return qs.filter(memberships__user=user)
+    return qs.none()
+
+
+def landlord_list() -> QuerySet[Landlord]:
+    return Landlord.objects.all()
+
+
+def residence_url(*, residence: Residence, scheme: str = "http", port: str = "") -> str:
+    domain = residence.domains.filter(is_primary=True).values_list("domain", flat=True).first()
+    return f"{scheme}://{domain}{':' + port if port else ''}/"

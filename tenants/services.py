@@ -1,0 +1,131 @@
+"""Writes of the public schema: provisioning residences, accounts."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+from django_tenants.utils import schema_exists
+
+from tenants.models import Domain, Landlord, Residence, ResidenceMembership, User
+
+
+class ProvisioningError(ValidationError):
+    pass
+
+
+def schema_name_for_slug(slug: str) -> str:
+    return "r_" + slug.replace("-", "_")
+
+
+def residence_domain(slug: str) -> str:
+    return f"{slug}.{settings.BASE_DOMAIN}"
+
+
+@dataclass(frozen=True)
+class ProvisioningResult:
+    residence: Residence
+    domain: str
+    method: str
+    seconds: float
+
+
+@transaction.atomic
+def residence_create(
+    *,
+    name: str,
+    slug: str,
+    landlord: Landlord,
+    address: str,
+    postcode: str,
+    city: str,
+    department: str,
+    dwellings: int,
+    is_priority_neighbourhood: bool = False,
+    opened_on: dt.date | None = None,
+) -> ProvisioningResult:
+    """Create a residence: its row, its schema (fully migrated) and its domain.
+
+    All of it in one transaction (PostgreSQL DDL is transactional), so a failure
+    at any step leaves nothing behind, and a slug already taken is a clear error.
+    """
+    started = time.perf_counter()
+    schema_name = schema_name_for_slug(slug)
+    if Residence.objects.filter(slug=slug).exists() or schema_exists(schema_name):
+        raise ProvisioningError(
+            {"slug": _("Une résidence utilise déjà l'identifiant « %(slug)s ».") % {"slug": slug}},
+            code="duplicate_slug",
+        )
+    residence = Residence(
+        name=name,
+        slug=slug,
+        schema_name=schema_name,
+        landlord=landlord,
+        address=address,
+        postcode=postcode,
+        city=city,
+        department=department,
+        dwellings=dwellings,
+        is_priority_neighbourhood=is_priority_neighbourhood,
+        opened_on=opened_on,
+    )
+    residence.full_clean()
+    residence.save()
+    method = _create_schema(residence)
+    domain = Domain(domain=residence_domain(slug), tenant=residence, is_primary=True)
+    domain.full_clean()
+    domain.save()
+    return ProvisioningResult(
+        residence=residence, domain=domain.domain, method=method, seconds=time.perf_counter() - started
+    )
+
+
+def _create_schema(residence: Residence) -> str:
+    method = settings.RESIDENCE_PROVISIONING
+    if method == "clone" and not schema_exists(settings.RESIDENCE_TEMPLATE_SCHEMA):
+        # django-tenants would silently fall back to migrating: refuse instead.
+        raise ProvisioningError(
+            _("Le schéma modèle « %(schema)s » est absent : lancez « manage.py platform_migrate ».")
+            % {"schema": settings.RESIDENCE_TEMPLATE_SCHEMA}
+        )
+    residence.create_schema(check_if_exists=False, verbosity=0)
+    connection.set_schema_to_public()
+    return method
+
+
+def template_schema_migrate(*, verbosity: int = 0) -> None:
+    """Create or migrate the template schema that new residences are cloned from."""
+    template = settings.RESIDENCE_TEMPLATE_SCHEMA
+    if not schema_exists(template):
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE SCHEMA "{template}"')
+    call_command("migrate_schemas", schema_name=template, interactive=False, verbosity=verbosity)
+    connection.set_schema_to_public()
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    role: str,
+    landlord: Landlord | None = None,
+    residences: list[Residence] | None = None,
+) -> User:
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name,
+        role=role,
+        landlord=landlord,
+        is_staff=role == User.Role.HEAD_OFFICE,
+    )
+    for residence in residences or []:
+        ResidenceMembership.objects.create(user=user, residence=residence)
+    return user
