@@ -8,7 +8,8 @@ from core.activities.models import Activity, Attendance
 
 
 def activity_list(*, search: str = "", kind: str = "") -> QuerySet[Activity]:
-    qs = Activity.objects.annotate(attendee_count=Count("attendances"))
+    # Meta.ordering is dropped in GROUP BY queries: order explicitly.
+    qs = Activity.objects.annotate(attendee_count=Count("attendances")).order_by("-starts_at", "-id")
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(facilitator__icontains=search) | Q(place__icontains=search))
     if kind:
