@@ -35,7 +35,6 @@ def init_sentry(*, dsn: str, environment: str, transport=None) -> bool:
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
         include_local_variables=False,
         max_request_body_size="never",
         before_send=scrub_event,

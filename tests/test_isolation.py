@@ -1,0 +1,125 @@
+"""Nothing of one residence is readable from another's subdomain, nor by the wrong landlord."""
+import pytest
+from django.db import connection
+
+from core.activities.factories import ActivityFactory
+from core.people.factories import ResidentFactory
+from tests.conftest import client_on
+
+
+@pytest.fixture
+def rows(residence_a, residence_b, in_schema):
+    """Rows of the same models in both residences."""
+    with in_schema(residence_a):
+        # Ids far above B's sequences: they exist only in A.
+        resident_a = ResidentFactory(id=900_001, first_name="Ginette")
+        activity_a = ActivityFactory(id=900_001, title="Atelier tricot des Tilleuls")
+        activity_a.attendances.create(resident=resident_a)
+    with in_schema(residence_b):
+        resident_b = ResidentFactory(first_name="Mamadou")
+        activity_b = ActivityFactory(title="Potager des Cèdres")
+    return {"resident_a": resident_a, "activity_a": activity_a, "resident_b": resident_b, "activity_b": activity_b}
+
+
+def test_coordinator_of_a_is_refused_everywhere_on_b(rows, residence_b, coordinator_a):
+    client = client_on(residence_b)
+    # Logging in works (the account exists) but nothing of B is served.
+    client.post("/connexion/", {"username": coordinator_a.email, "password": "motdepasse-de-test-2026"})
+    for path in ["/", "/activites/", "/habitants/", f"/activites/{rows['activity_b'].pk}/presences/",
+                 "/api/activities/", "/api/residents/", f"/api/activities/{rows['activity_b'].pk}/attendance/"]:
+        assert client.get(path).status_code == 404, path
+
+
+def test_ids_of_a_do_not_resolve_on_b(rows, residence_a, residence_b, head_office):
+    """Head office may enter both residences; A's ids still mean nothing on B's host."""
+    activity_id = rows["activity_a"].pk
+    on_a = client_on(residence_a, head_office)
+    assert on_a.get(f"/api/activities/{activity_id}/").status_code == 200
+    assert on_a.get(f"/activites/{activity_id}/presences/").status_code == 200
+
+    client = client_on(residence_b, head_office)
+    assert client.get(f"/activites/{activity_id}/presences/").status_code == 404
+    assert client.get(f"/api/activities/{activity_id}/").status_code == 404
+    assert client.get(f"/api/activities/{activity_id}/attendance/").status_code == 404
+    assert client.get(f"/api/residents/{rows['resident_a'].pk}/").status_code == 404
+
+    listing = client.get("/api/activities/").json()
+    titles = {a["title"] for a in listing["results"]}
+    assert titles == {"Potager des Cèdres"}
+    residents = {r["first_name"] for r in client.get("/api/residents/").json()["results"]}
+    assert residents == {"Mamadou"}
+    page = client.get("/habitants/").content.decode()
+    assert "Mamadou" in page and "Ginette" not in page
+
+
+def test_attendance_cannot_point_at_a_resident_of_another_residence(rows, residence_b, coordinator_b):
+    client = client_on(residence_b, coordinator_b)
+    foreign_only = rows["resident_a"].pk
+    response = client.put(f"/api/activities/{rows['activity_b'].pk}/attendance/", {"residents": [foreign_only]},
+                          content_type="application/json")
+    assert response.status_code == 400
+    assert "residents" in response.json()
+
+
+def test_landlord_viewer_never_reaches_a_residence_subdomain(rows, residence_a, viewer_l1):
+    client = client_on(residence_a)
+    client.post("/connexion/", {"username": viewer_l1.email, "password": "motdepasse-de-test-2026"})
+    assert client.get("/").status_code == 404
+    assert client.get("/api/residents/").status_code == 404
+
+
+def test_api_token_of_a_member_of_a_is_refused_on_b(rows, residence_b, coordinator_a):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=coordinator_a)
+    client = client_on(residence_b)
+    response = client.get("/api/residents/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 404
+
+
+def test_session_cookie_from_a_replayed_on_b_is_anonymous(rows, residence_a, residence_b, head_office):
+    client_a = client_on(residence_a, head_office)
+    session_cookie = client_a.cookies["sessionid"].value
+    client_b = client_on(residence_b)
+    client_b.cookies["sessionid"] = session_cookie
+    response = client_b.get("/habitants/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/connexion/")
+    assert client_b.get("/api/residents/").status_code in (401, 403)
+
+
+def test_unknown_subdomain_is_404(db):
+    from django.test import Client
+
+    assert Client(HTTP_HOST="inconnue.localhost").get("/").status_code == 404
+
+
+def test_public_schema_has_no_table_of_a_core_app(residence_a):
+    from django.apps import apps
+    from django.conf import settings
+
+    core_tables = {
+        model._meta.db_table
+        for app in settings.TENANT_APPS
+        for model in apps.get_app_config(app.rsplit(".", 1)[-1]).get_models()
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+        public_tables = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                       [residence_a.schema_name])
+        residence_tables = {row[0] for row in cursor.fetchall()}
+    assert core_tables and core_tables <= residence_tables
+    assert not core_tables & public_tables
+
+
+def test_landlord_viewer_sees_only_its_residences(residence_a, residence_b, viewer_l1):
+    page = client_on(None, viewer_l1).get("/pilotage/bailleur/").content.decode()
+    assert residence_a.name in page
+    assert residence_b.name not in page
+
+
+def test_landlord_viewer_cannot_open_the_head_office_comparison(residence_a, viewer_l1, coordinator_a):
+    assert client_on(None, viewer_l1).get("/pilotage/").status_code == 403
+    assert client_on(None, coordinator_a).get("/pilotage/").status_code == 403
+    assert client_on(None, coordinator_a).get("/api/reporting/values/?month=2026-10").status_code == 403
