@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Two commands for a fresh machine (see README.md):
+#   bash infra/dev.sh up     set up, migrate, load demo data, run web + worker + beat
+#   bash infra/dev.sh test   set up and run the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+VENV="${VENV:-$ROOT/.venv}"
+PY="$VENV/bin/python"
+LOCK="infra/requirements.lock"
+
+ensure_venv() {
+  if [ ! -x "$PY" ]; then
+    local base
+    base="$(command -v python3.11 || command -v python3)"
+    "$base" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' \
+      || { echo "ERREUR : Python 3.11 est requis (trouvé : $("$base" --version))." >&2; exit 1; }
+    "$base" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed" want
+  want="$(cat "$LOCK" pyproject.toml | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "Installation des dépendances…"
+    "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
+    "$PY" -m pip install --quiet --disable-pip-version-check -r "$LOCK"
+    "$PY" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+    echo "$want" > "$stamp"
+  fi
+}
+
+cmd="${1:-up}"
+case "$cmd" in
+  up)
+    ensure_venv
+    "$PY" infra/services.py --create-db
+    mkdir -p var
+    "$PY" manage.py platform_migrate --verbosity 0
+    "$PY" manage.py demo_seed --port "${PORT:-8000}"
+    echo
+    echo "Siège et bailleurs : http://localhost:${PORT:-8000}/   (administration : /admin/)"
+    echo "Arrêt : Ctrl+C."
+    export PATH="$VENV/bin:$PATH"
+    exec honcho --procfile infra/Procfile.dev --app-root "$ROOT" start
+    ;;
+  test)
+    ensure_venv
+    "$PY" infra/services.py
+    shift || true
+    exec "$PY" -m pytest "$@"
+    ;;
+  *)
+    echo "usage: bash infra/dev.sh [up|test]" >&2
+    exit 2
+    ;;
+esac
