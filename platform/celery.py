@@ -36,7 +36,8 @@ class TenantTask(Task):
         from django.db import connection
         from django_tenants.utils import get_public_schema_name
 
-        schema = self._schema_from_request() if self.request.id else connection.schema_name
+        previous = connection.schema_name or get_public_schema_name()
+        schema = self._schema_from_request() if self.request.id else previous
         if schema == get_public_schema_name():
             connection.set_schema_to_public()
         else:
@@ -45,7 +46,11 @@ class TenantTask(Task):
         try:
             return super().__call__(*args, **kwargs)
         finally:
-            connection.set_schema_to_public()
+            # A worker goes back to public; an in-process call gets its caller's schema back.
+            if previous == get_public_schema_name():
+                connection.set_schema_to_public()
+            else:
+                connection.set_schema(previous)
 
 
 app = Celery("apes_platform", task_cls=TenantTask)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,9 +22,18 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+_DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY)
+if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 BASE_DOMAIN = os.environ.get("BASE_DOMAIN", "localhost")
 ALLOWED_HOSTS = [BASE_DOMAIN, f".{BASE_DOMAIN}"]
+# Behind a TLS-terminating proxy (nginx, load balancer).
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
+] or [f"https://{BASE_DOMAIN}", f"https://*.{BASE_DOMAIN}"]
 
 # --- Tenancy -----------------------------------------------------------------
 SHARED_APPS = [
@@ -57,6 +67,8 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # Provisioning: "migrate" runs the tenant migrations in the new schema, "clone"
 # copies the template schema. Chosen by bench/provisioning.py (docs/performance.md).
 RESIDENCE_PROVISIONING = os.environ.get("RESIDENCE_PROVISIONING", "migrate")
+if RESIDENCE_PROVISIONING not in {"migrate", "clone"}:
+    raise ImproperlyConfigured("RESIDENCE_PROVISIONING must be 'migrate' or 'clone'.")
 RESIDENCE_TEMPLATE_SCHEMA = "residence_template"
 if RESIDENCE_PROVISIONING == "clone":
     TENANT_BASE_SCHEMA = RESIDENCE_TEMPLATE_SCHEMA
@@ -80,10 +92,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: keys prefixed by schema so residences never share an entry --------
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_db_url(url: str, db: int) -> str:
+    """The same Redis server, another logical database."""
+    from urllib.parse import urlparse
+
+    return urlparse(url)._replace(path=f"/{db}").geturl()
+
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ.get("CACHE_URL", REDIS_URL.rsplit("/", 1)[0] + "/1"),
+        "LOCATION": os.environ.get("CACHE_URL", redis_db_url(REDIS_URL, 1)),
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "apes"),

@@ -1,17 +1,18 @@
 """Test settings: the real PostgreSQL and Redis, on databases of their own."""
 import os
 
-from apes_platform.settings import *  # noqa: F403
-from apes_platform.settings import CACHES, DATABASES, REDIS_URL
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 
-_redis_base = REDIS_URL.rsplit("/", 1)[0]
+from apes_platform.settings import *  # noqa: F403
+from apes_platform.settings import CACHES, DATABASES, REDIS_URL, redis_db_url
+
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Never share a broker or cache database with a running development stack.
-CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", f"{_redis_base}/15")
+CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", redis_db_url(REDIS_URL, 15))
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "apes-test")
-CACHES["default"]["LOCATION"] = f"{_redis_base}/14"
+CACHES["default"]["LOCATION"] = redis_db_url(REDIS_URL, 14)
 CACHES["default"]["KEY_PREFIX"] = "apes-test"
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 SESSION_COOKIE_SECURE = False

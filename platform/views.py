@@ -20,5 +20,11 @@ def health(request):
         checks["redis"] = "ok" if cache.get("health") == "ok" else "error"
     except Exception:  # noqa: BLE001
         checks["redis"] = "error"
+    try:
+        from apes_platform.celery import app
+
+        checks["celery"] = "ok" if app.control.ping(timeout=1.0) else "error"
+    except Exception:  # noqa: BLE001
+        checks["celery"] = "error"
     ok = all(v == "ok" for v in checks.values())
     return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)

@@ -2,7 +2,7 @@
 import datetime as dt
 
 from celery import shared_task
-from django.db import connection
+from django.db import OperationalError, connection
 from django_tenants.utils import schema_context
 
 from reporting.periods import month_start, previous_month
@@ -30,7 +30,7 @@ def refresh_all_residences(months: list[str] | None = None) -> int:
 
 @shared_task(
     name="reporting.refresh_residence",
-    autoretry_for=(ConnectionError,),
+    autoretry_for=(ConnectionError, OperationalError),
     retry_backoff=True,
     max_retries=5,
 )

@@ -7,4 +7,6 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Résidences et comptes")
 
     def ready(self):
+        # Bind shared tasks to our app (TenantTask, broker settings) in every process.
+        from apes_platform.celery import app  # noqa: F401
         from tenants import signals  # noqa: F401

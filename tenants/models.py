@@ -11,6 +11,10 @@ from tenants.managers import UserManager
 
 siren_validator = RegexValidator(r"^\d{9}$", _("Le SIREN comporte exactement 9 chiffres."))
 postcode_validator = RegexValidator(r"^\d{5}$", _("Le code postal comporte 5 chiffres."))
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    _("Lettres minuscules sans accent, chiffres et tirets seulement (ex. les-tilleuls) : c'est le sous-domaine."),
+)
 department_validator = RegexValidator(
     r"^(\d{2}|2A|2B|97\d)$", _("Code de département invalide (ex. 75, 2A, 974).")
 )
@@ -44,7 +48,7 @@ class Residence(TenantMixin):
         ARCHIVED = "archived", _("archivée")
 
     name = models.CharField(_("nom"), max_length=200)
-    slug = models.SlugField(_("identifiant (sous-domaine)"), max_length=50, unique=True)
+    slug = models.SlugField(_("identifiant (sous-domaine)"), max_length=50, unique=True, validators=[slug_validator])
     landlord = models.ForeignKey(
         Landlord, on_delete=models.PROTECT, related_name="residences", verbose_name=_("bailleur")
     )

@@ -93,9 +93,25 @@ def _create_schema(residence: Residence) -> str:
             _("Le schéma modèle « %(schema)s » est absent : lancez « manage.py platform_migrate ».")
             % {"schema": settings.RESIDENCE_TEMPLATE_SCHEMA}
         )
+    if method == "clone" and unapplied_tenant_migrations(settings.RESIDENCE_TEMPLATE_SCHEMA):
+        # Cloning fakes the migrations: a stale template would give a residence missing tables.
+        raise ProvisioningError(
+            _("Le schéma modèle « %(schema)s » n'est pas à jour : lancez « manage.py platform_migrate ».")
+            % {"schema": settings.RESIDENCE_TEMPLATE_SCHEMA}
+        )
     residence.create_schema(check_if_exists=False, verbosity=0)
     connection.set_schema_to_public()
     return method
+
+
+def unapplied_tenant_migrations(schema: str) -> list:
+    """Migrations not yet applied in `schema` (empty when it is up to date)."""
+    from django.db.migrations.executor import MigrationExecutor
+    from django_tenants.utils import schema_context
+
+    with schema_context(schema):
+        executor = MigrationExecutor(connection)
+        return executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 def template_schema_migrate(*, verbosity: int = 0) -> None:

@@ -42,7 +42,7 @@ class IndicatorValueListView(APIView):
         scope = ReportingScope.for_user(request.user)
         values = (
             scope.values()
-            .filter(period_start=month)
+            .filter(period_start=month, indicator__in=CATALOGUE.keys())
             .select_related("residence__landlord")
             .order_by("residence__name", "indicator")
         )

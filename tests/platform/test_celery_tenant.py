@@ -43,6 +43,7 @@ def worker():
     previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
     try:
+        _wait_until_ready(process)
         yield process
     finally:
         celery_app.conf.task_default_queue = previous_queue
@@ -50,6 +51,18 @@ def worker():
         output = process.communicate(timeout=30)[0]
         if process.returncode not in (0, -15):
             print(output)
+
+
+def _wait_until_ready(process, timeout: float = 60.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Celery worker exited: {process.communicate()[0]}")
+        if celery_app.control.ping(timeout=0.5):
+            return
+    raise RuntimeError("Celery worker did not answer within 60 s")
 
 
 @pytest.fixture
@@ -116,3 +129,10 @@ def test_beat_fan_out_computes_every_residence(worker, residence_a, residence_b,
         (residence_a.slug, "residents_attending"): 3, (residence_a.slug, "activities_held"): 1,
         (residence_b.slug, "residents_attending"): 1, (residence_b.slug, "activities_held"): 2,
     }
+
+
+def test_health_reports_database_redis_and_celery(worker, db):
+    from django.test import Client
+
+    response = Client(HTTP_HOST="localhost").get("/sante/")
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok", "celery": "ok"}}

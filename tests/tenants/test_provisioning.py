@@ -108,3 +108,23 @@ def test_api_creates_residence_for_head_office_only(residence_a, head_office, vi
     duplicate = client_on(None, head_office).post("/api/residences/", payload, content_type="application/json")
     assert duplicate.status_code == 400
     assert "api-residence" in duplicate.json()["slug"][0]
+
+
+@override_settings(RESIDENCE_PROVISIONING="clone", TENANT_BASE_SCHEMA="residence_template",
+                   TENANT_CREATION_FAKES_MIGRATIONS=True)
+def test_clone_from_a_stale_template_is_refused(residence_a):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM residence_template.django_migrations WHERE app = 'activities' AND name = '0001_initial'"
+        )
+    with pytest.raises(ProvisioningError, match="pas à jour"):
+        residence_create(slug="modele-perime", landlord=residence_a.landlord, **FIELDS)
+    assert not schema_exists("r_modele_perime")
+
+
+def test_slug_must_be_a_valid_subdomain(residence_a):
+    with pytest.raises(ValidationError) as excinfo:
+        residence_create(slug="Les_Tilleuls", landlord=residence_a.landlord, **FIELDS)
+    assert "slug" in excinfo.value.message_dict
