@@ -85,3 +85,25 @@ class ResidenceAccessMiddleware:
             return
         if result is not None:
             request.user = result[0]
+
+
+class FrenchFirstLocaleMiddleware:
+    """French unless the user picked another language (cookie set by /i18n/setlang/).
+
+    The browser's Accept-Language is ignored on purpose: staff on English-configured
+    machines still get the French UI they are trained on.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
