@@ -11,8 +11,8 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 from faker import Faker
 
-from core.activities.factories import ACTIVITY_TITLES
-from core.activities.models import Activity, ActivityKind, Attendance
+from core.activities.factories import ACTIVITY_CATALOGUE
+from core.activities.models import Activity, Attendance
 from core.people.models import AgeBand, Resident
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
@@ -121,7 +121,6 @@ def _fill_residence(rng: random.Random, fake: Faker, months: list[dt.date]) -> N
     # Each residence has its own pace, and a core of regulars.
     pace = rng.randint(4, 12)
     regulars = rng.sample(residents, k=max(5, len(residents) // 5))
-    kinds = [c.value for c in ActivityKind]
     activities, attendances = [], []
     for month in months:
         days = (next_month(month) - month).days
@@ -129,8 +128,9 @@ def _fill_residence(rng: random.Random, fake: Faker, months: list[dt.date]) -> N
             start = dt.datetime.combine(
                 month + dt.timedelta(days=rng.randrange(days)), dt.time(rng.choice([10, 14, 15, 17, 18])), tzinfo=tz
             )
+            title, kind = rng.choice(ACTIVITY_CATALOGUE)
             activities.append(Activity(
-                title=rng.choice(ACTIVITY_TITLES), kind=rng.choice(kinds), starts_at=start,
+                title=title, kind=kind, starts_at=start,
                 ends_at=start + dt.timedelta(hours=rng.choice([1, 2, 3])), place="Salle commune",
                 facilitator=fake.name(),
             ))

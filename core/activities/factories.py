@@ -4,11 +4,17 @@ import factory
 
 from core.activities.models import Activity, ActivityKind
 
-ACTIVITY_TITLES = [
-    "Café des habitant·es", "Atelier couture", "Aide aux devoirs", "Repas partagé", "Atelier numérique",
-    "Jardinage au potager", "Prévention des chutes", "Loto intergénérationnel", "Sortie au marché",
-    "Comité de résidents", "Atelier cuisine du monde", "Goûter des voisins", "Bricolage solidaire",
+# (title, kind): what a residence's year of activities looks like.
+ACTIVITY_CATALOGUE = [
+    ("Café des habitant·es", ActivityKind.COLLECTIVE_MOMENT), ("Goûter des voisins", ActivityKind.COLLECTIVE_MOMENT),
+    ("Atelier couture", ActivityKind.WORKSHOP), ("Aide aux devoirs", ActivityKind.WORKSHOP),
+    ("Atelier numérique", ActivityKind.WORKSHOP), ("Prévention des chutes", ActivityKind.WORKSHOP),
+    ("Atelier cuisine du monde", ActivityKind.WORKSHOP), ("Bricolage solidaire", ActivityKind.WORKSHOP),
+    ("Jardinage au potager", ActivityKind.COLLECTIVE_MOMENT), ("Sortie au marché", ActivityKind.OUTING),
+    ("Visite du musée", ActivityKind.OUTING), ("Loto intergénérationnel", ActivityKind.FESTIVE_EVENT),
+    ("Repas partagé", ActivityKind.FESTIVE_EVENT), ("Comité de résidents", ActivityKind.MEETING),
 ]
+ACTIVITY_TITLES = [title for title, _ in ACTIVITY_CATALOGUE]
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

@@ -22,5 +22,5 @@ class ActivityForm(forms.ModelForm):
 
 
 class ActivityFilterForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), required=False)
+    search = forms.CharField(label=_("Rechercher"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Tous"))] + list(ActivityKind.choices))

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apes_platform.lists import render_filtered_list
 from core.activities.forms import ActivityFilterForm, ActivityForm
 from core.activities.selectors import access_activity_by_id, activity_list, attendee_ids
 from core.activities.services import activity_create, attendance_set
@@ -19,11 +19,8 @@ def home(request):
 
 
 def activity_index(request):
-    filters = ActivityFilterForm(request.GET or None)
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
-    qs = activity_list(search=cleaned.get("q", ""), kind=cleaned.get("kind", ""))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "activities/activity_list.html", {"page": page, "filters": filters})
+    return render_filtered_list(request, filter_form_class=ActivityFilterForm, selector=activity_list,
+                                template="activities/activity_list.html", per_page=25)
 
 
 def activity_new(request):

@@ -18,5 +18,5 @@ class ResidentForm(forms.ModelForm):
 
 
 class ResidentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), required=False)
+    search = forms.CharField(label=_("Rechercher"), required=False)
     age_band = forms.ChoiceField(label=_("Tranche d'âge"), required=False, choices=[("", _("Toutes"))] + list(AgeBand.choices))

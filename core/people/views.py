@@ -1,19 +1,16 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from apes_platform.lists import render_filtered_list
 from core.people.forms import ResidentFilterForm, ResidentForm
 from core.people.selectors import resident_list
 from core.people.services import resident_create
 
 
 def resident_index(request):
-    filters = ResidentFilterForm(request.GET or None)
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
-    qs = resident_list(search=cleaned.get("q", ""), age_band=cleaned.get("age_band", ""))
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "people/resident_list.html", {"page": page, "filters": filters})
+    return render_filtered_list(request, filter_form_class=ResidentFilterForm, selector=resident_list,
+                                template="people/resident_list.html", per_page=50)
 
 
 def resident_new(request):

@@ -146,3 +146,14 @@ def test_attendance_page_query_count_does_not_grow_with_residents(residence_a, c
     assert count() == few
     with in_schema(residence_a):
         assert Resident.objects.count() == 53
+
+
+def test_activity_list_searches_and_filters(residence_a, coordinator_a, in_schema):
+    with in_schema(residence_a):
+        ActivityFactory(title="Atelier couture", kind="workshop")
+        ActivityFactory(title="Sortie au marché", kind="outing")
+    client = client_on(residence_a, coordinator_a)
+    page = client.get("/activites/?search=couture").content.decode()
+    assert "Atelier couture" in page and "Sortie au marché" not in page
+    page = client.get("/activites/?kind=outing").content.decode()
+    assert "Sortie au marché" in page and "Atelier couture" not in page
