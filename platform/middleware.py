@@ -30,7 +30,7 @@ class ResidenceTenantMiddleware(TenantMainMiddleware):
         connection.set_schema_to_public()
         hostname = self.hostname_from_request(request)
         if hostname == settings.BASE_DOMAIN:
-            request.tenant = None
+            # No `request.tenant` on the bare domain: django-tenants' admin templates read that as public.
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
             set_urlconf(request.urlconf)
             sentry_sdk.set_tag("residence", "public")

@@ -129,6 +129,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.email
 
+    def has_perm(self, perm, obj=None) -> bool:
+        # The head office administers the platform: every admin permission, no per-model grants.
+        if self.is_active and self.is_head_office and self.is_staff:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        if self.is_active and self.is_head_office and self.is_staff:
+            return True
+        return super().has_module_perms(app_label)
+
     @property
     def is_head_office(self) -> bool:
         return self.role == self.Role.HEAD_OFFICE

@@ -128,3 +128,25 @@ def test_slug_must_be_a_valid_subdomain(residence_a):
     with pytest.raises(ValidationError) as excinfo:
         residence_create(slug="Les_Tilleuls", landlord=residence_a.landlord, **FIELDS)
     assert "slug" in excinfo.value.message_dict
+
+
+def test_head_office_creates_a_residence_in_the_admin(residence_a, head_office, viewer_l1):
+    assert client_on(None, viewer_l1).get("/admin/tenants/residence/add/").status_code == 302  # to login
+
+    client = client_on(None, head_office)
+    assert client.get("/admin/tenants/residence/add/").status_code == 200
+    response = client.post("/admin/tenants/residence/add/", {
+        "name": "Les Glycines", "slug": "glycines", "landlord": residence_a.landlord.pk, "address": "9 rue Neuve",
+        "postcode": "69003", "city": "Lyon", "department": "69", "dwellings": "70",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert unapplied_migrations("r_glycines") == []
+    assert Domain.objects.filter(domain="glycines.localhost", tenant__slug="glycines").exists()
+
+    duplicate = client.post("/admin/tenants/residence/add/", {
+        "name": "Autres Glycines", "slug": "glycines", "landlord": residence_a.landlord.pk, "address": "1 rue",
+        "postcode": "69003", "city": "Lyon", "department": "69", "dwellings": "10",
+    })
+    assert duplicate.status_code == 200
+    assert "glycines" in duplicate.content.decode()
+    assert Residence.objects.filter(slug="glycines").count() == 1
