@@ -194,6 +194,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Particip'Actives Platform API",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # --- Celery --------------------------------------------------------------------
