@@ -56,7 +56,8 @@ class ResidenceAccessMiddleware:
             self._authenticate_token(request)
             user = request.user
             if user.is_authenticated:
-                if not user_can_enter_residence(user=user, residence=residence):
+                # Anyone may log out, even of a residence they do not belong to.
+                if request.path != "/deconnexion/" and not user_can_enter_residence(user=user, residence=residence):
                     raise Http404("Résidence inconnue")
             elif not request.path.startswith(ANONYMOUS_PATHS) and not request.path.startswith("/api/"):
                 from django.contrib.auth.views import redirect_to_login

@@ -123,3 +123,11 @@ def test_landlord_viewer_cannot_open_the_head_office_comparison(residence_a, vie
     assert client_on(None, viewer_l1).get("/pilotage/").status_code == 403
     assert client_on(None, coordinator_a).get("/pilotage/").status_code == 403
     assert client_on(None, coordinator_a).get("/api/reporting/values/?month=2026-10").status_code == 403
+
+
+def test_an_outsider_who_logged_in_on_b_can_still_log_out(residence_b, coordinator_a):
+    client = client_on(residence_b)
+    client.post("/connexion/", {"username": coordinator_a.email, "password": "motdepasse-de-test-2026"})
+    assert client.get("/").status_code == 404
+    assert client.post("/deconnexion/").status_code == 302
+    assert client.get("/").status_code == 302  # anonymous now: sent to the login page
