@@ -42,6 +42,14 @@ class ReportingScope:
     def suppresses_small_counts(self) -> bool:
         return self.kind == "landlord"
 
+    def hides(self, indicator: Indicator | None, count_basis: int) -> bool:
+        """Counts of people below the threshold are hidden from landlords (unknown codes too)."""
+        if not self.suppresses_small_counts:
+            return False
+        if indicator is None:
+            return True
+        return indicator.counts_people and count_basis < settings.SMALL_COUNT_THRESHOLD
+
     def residences(self) -> QuerySet[Residence]:
         qs = Residence.objects.select_related("landlord").filter(status=Residence.Status.ACTIVE)
         if self.kind == "all":
@@ -71,10 +79,10 @@ class ComparisonRow:
     cells: list[Cell] = field(default_factory=list)
 
 
-def _cell(indicator: Indicator, value: IndicatorValue | None, *, suppress: bool) -> Cell:
+def _cell(scope: ReportingScope, indicator: Indicator, value: IndicatorValue | None) -> Cell:
     if value is None:
         return Cell(value=None)
-    if suppress and indicator.counts_people and value.count_basis < settings.SMALL_COUNT_THRESHOLD:
+    if scope.hides(indicator, value.count_basis):
         return Cell(value=None, suppressed=True)
     return Cell(value=value.value)
 
@@ -90,7 +98,7 @@ def comparison_table(*, scope: ReportingScope, month: dt.date) -> list[Compariso
     return [
         ComparisonRow(
             residence=r,
-            cells=[_cell(i, values.get((r.pk, i.code)), suppress=scope.suppresses_small_counts) for i in indicators],
+            cells=[_cell(scope, i, values.get((r.pk, i.code))) for i in indicators],
         )
         for r in residences
     ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from tenants.models import Domain, Landlord, Residence, User
+from tenants.models import Domain, Residence, User
 
 
 def residence_for_host(hostname: str) -> Residence | None:
@@ -35,11 +35,3 @@ def residence_list_for_user(*, user: User) -> QuerySet[Residence]:
         return qs.filter(memberships__user=user)
     return qs.none()
 
-
-def landlord_list() -> QuerySet[Landlord]:
-    return Landlord.objects.all()
-
-
-def residence_url(*, residence: Residence, scheme: str = "http", port: str = "") -> str:
-    domain = residence.domains.filter(is_primary=True).values_list("domain", flat=True).first()
-    return f"{scheme}://{domain}{':' + port if port else ''}/"

@@ -14,7 +14,13 @@ from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
 
 from tenants.models import Domain, Landlord, Residence, User
-from tenants.services import residence_create, residence_domain, schema_name_for_slug, template_schema_migrate
+from tenants.services import (
+    residence_create,
+    residence_domain,
+    schema_name_for_slug,
+    template_schema_migrate,
+    user_create,
+)
 
 PASSWORD = "motdepasse-de-test-2026"
 
@@ -75,11 +81,8 @@ def residence_b(db) -> Residence:
 
 
 def make_user(email: str, role: str, *, landlord: Landlord | None = None, residences=()) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, full_name=email.split("@")[0], role=role,
-                                    landlord=landlord, is_staff=role == User.Role.HEAD_OFFICE)
-    for residence in residences:
-        user.memberships.create(residence=residence)
-    return user
+    return user_create(email=email, password=PASSWORD, full_name=email.split("@")[0], role=role,
+                       landlord=landlord, residences=list(residences))
 
 
 @pytest.fixture

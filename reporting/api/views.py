@@ -1,5 +1,4 @@
 
-from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -48,11 +47,7 @@ class IndicatorValueListView(APIView):
         )
         rows = []
         for v in values:
-            indicator = CATALOGUE.get(v.indicator)
-            suppressed = bool(
-                scope.suppresses_small_counts and indicator and indicator.counts_people
-                and v.count_basis < settings.SMALL_COUNT_THRESHOLD
-            )
+            suppressed = scope.hides(CATALOGUE.get(v.indicator), v.count_basis)
             rows.append({
                 "residence": v.residence.slug,
                 "residence_name": v.residence.name,
