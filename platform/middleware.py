@@ -53,9 +53,10 @@ class ResidenceAccessMiddleware:
         self._unbind_foreign_session(request)
         residence = getattr(request, "tenant", None)
         if residence is not None:
-            self._authenticate_token(request)
-            user = request.user
-            if user.is_authenticated:
+            # Token clients are checked here too, but authenticated by DRF in the view:
+            # putting them in request.user would make DRF treat them as a session (CSRF).
+            user = request.user if request.user.is_authenticated else self._token_user(request)
+            if user is not None and user.is_authenticated:
                 # Anyone may log out, even of a residence they do not belong to.
                 if request.path != "/deconnexion/" and not user_can_enter_residence(user=user, residence=residence):
                     raise Http404("Résidence inconnue")
@@ -76,16 +77,15 @@ class ResidenceAccessMiddleware:
             request.user = AnonymousUser()
 
     @staticmethod
-    def _authenticate_token(request):
-        """API tokens must pass the same rule as sessions, before any view runs."""
-        if request.user.is_authenticated or "HTTP_AUTHORIZATION" not in request.META:
-            return
+    def _token_user(request):
+        """The owner of the request's API token, if any, so tokens pass the same rule as sessions."""
+        if "HTTP_AUTHORIZATION" not in request.META:
+            return None
         try:
             result = TokenAuthentication().authenticate(request)
         except AuthenticationFailed:
-            return
-        if result is not None:
-            request.user = result[0]
+            return None
+        return result[0] if result else None
 
 
 class FrenchFirstLocaleMiddleware:

@@ -4,7 +4,7 @@ from django.db import connection
 
 from core.activities.factories import ActivityFactory
 from core.people.factories import ResidentFactory
-from tests.conftest import client_on
+from tests.conftest import client_on, host_of
 
 
 @pytest.fixture
@@ -131,3 +131,17 @@ def test_an_outsider_who_logged_in_on_b_can_still_log_out(residence_b, coordinat
     assert client.get("/").status_code == 404
     assert client.post("/deconnexion/").status_code == 302
     assert client.get("/").status_code == 302  # anonymous now: sent to the login page
+
+
+def test_api_token_writes_work_without_csrf_on_the_members_residence(rows, residence_b, coordinator_b):
+    """Token clients carry no cookie: the CSRF check must not apply to them (real CSRF checks on)."""
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=coordinator_b)
+    client = Client(HTTP_HOST=host_of(residence_b), enforce_csrf_checks=True)
+    response = client.put(f"/api/activities/{rows['activity_b'].pk}/attendance/",
+                          {"residents": [rows["resident_b"].pk]}, content_type="application/json",
+                          HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"residents": [rows["resident_b"].pk]}
