@@ -38,19 +38,13 @@ class TenantTask(Task):
 
         previous = connection.schema_name or get_public_schema_name()
         schema = self._schema_from_request() if self.request.id else previous
-        if schema == get_public_schema_name():
-            connection.set_schema_to_public()
-        else:
-            connection.set_schema(schema)
+        connection.set_schema(schema)
         sentry_sdk.set_tag("residence", schema)
         try:
             return super().__call__(*args, **kwargs)
         finally:
             # A worker goes back to public; an in-process call gets its caller's schema back.
-            if previous == get_public_schema_name():
-                connection.set_schema_to_public()
-            else:
-                connection.set_schema(previous)
+            connection.set_schema(previous)
 
 
 app = Celery("apes_platform", task_cls=TenantTask)

@@ -51,10 +51,9 @@ def comparison(request):
 def landlord(request):
     landlord_id = None
     if request.user.is_head_office:
-        try:
-            landlord_id = int(request.GET.get("bailleur", "") or 0) or Landlord.objects.values_list("pk", flat=True).first()
-        except ValueError:
-            landlord_id = None
+        # The head office picks a landlord (the first one by default); a viewer's own is imposed by the scope.
+        asked = request.GET.get("bailleur", "")
+        landlord_id = int(asked) if asked.isdigit() else Landlord.objects.values_list("pk", flat=True).first()
     scope = ReportingScope.for_user(request.user, landlord_id=landlord_id)
     if scope.landlord is None:
         raise PermissionDenied

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_exists
+from django_tenants.utils import quote_schema_name, schema_exists
 
 from tenants.models import Domain, Landlord, Residence, ResidenceMembership, User
 
@@ -99,8 +99,7 @@ def _create_schema(residence: Residence) -> str:
             _("Le schéma modèle « %(schema)s » n'est pas à jour : lancez « manage.py platform_migrate ».")
             % {"schema": settings.RESIDENCE_TEMPLATE_SCHEMA}
         )
-    residence.create_schema(check_if_exists=False, verbosity=0)
-    connection.set_schema_to_public()
+    residence.create_schema(check_if_exists=False, verbosity=0)  # ends on the public schema
     return method
 
 
@@ -119,7 +118,7 @@ def template_schema_migrate(*, verbosity: int = 0) -> None:
     template = settings.RESIDENCE_TEMPLATE_SCHEMA
     if not schema_exists(template):
         with connection.cursor() as cursor:
-            cursor.execute(f'CREATE SCHEMA "{template}"')
+            cursor.execute(f"CREATE SCHEMA {quote_schema_name(template)}")
     call_command("migrate_schemas", schema_name=template, interactive=False, verbosity=verbosity)
     connection.set_schema_to_public()
 

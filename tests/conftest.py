@@ -134,6 +134,14 @@ def in_schema():
     return lambda residence: schema_context(residence.schema_name)
 
 
+def schema_tables(schema: str) -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema])
+        return {row[0] for row in cursor.fetchall()}
+
+
 def aware(year, month, day, hour=14, minute=0) -> dt.datetime:
     from zoneinfo import ZoneInfo
 

@@ -1,10 +1,9 @@
 """Nothing of one residence is readable from another's subdomain, nor by the wrong landlord."""
 import pytest
-from django.db import connection
 
 from core.activities.factories import ActivityFactory
 from core.people.factories import ResidentFactory
-from tests.conftest import client_on, host_of
+from tests.conftest import client_on, host_of, schema_tables
 
 
 @pytest.fixture
@@ -103,12 +102,8 @@ def test_public_schema_has_no_table_of_a_core_app(residence_a):
         for app in settings.TENANT_APPS
         for model in apps.get_app_config(app.rsplit(".", 1)[-1]).get_models()
     }
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
-        public_tables = {row[0] for row in cursor.fetchall()}
-        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
-                       [residence_a.schema_name])
-        residence_tables = {row[0] for row in cursor.fetchall()}
+    public_tables = schema_tables("public")
+    residence_tables = schema_tables(residence_a.schema_name)
     assert core_tables and core_tables <= residence_tables
     assert not core_tables & public_tables
 
@@ -145,3 +140,19 @@ def test_api_token_writes_work_without_csrf_on_the_members_residence(rows, resid
                           HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200, response.content
     assert response.json() == {"residents": [rows["resident_b"].pk]}
+
+
+def test_residences_api_is_scoped_to_the_callers_landlord(residence_a, residence_b, viewer_l1, coordinator_b):
+    client = client_on(None, viewer_l1)
+    assert [r["slug"] for r in client.get("/api/residences/").json()["results"]] == [residence_a.slug]
+    assert client.get(f"/api/residences/{residence_a.pk}/").status_code == 200
+    assert client.get(f"/api/residences/{residence_b.pk}/").status_code == 404
+
+    coordinator = client_on(None, coordinator_b)
+    assert [r["slug"] for r in coordinator.get("/api/residences/").json()["results"]] == [residence_b.slug]
+
+
+def test_a_landlord_viewer_asking_for_another_landlord_gets_its_own(residence_a, residence_b, viewer_l1):
+    page = client_on(None, viewer_l1).get(f"/pilotage/bailleur/?bailleur={residence_b.landlord_id}")
+    content = page.content.decode()
+    assert residence_a.name in content and residence_b.name not in content

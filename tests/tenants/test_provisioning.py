@@ -1,30 +1,16 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
-from django_tenants.utils import schema_context, schema_exists
+from django_tenants.utils import schema_exists
 
 from tenants.models import Domain, Residence
-from tenants.services import ProvisioningError, residence_create
-from tests.conftest import client_on
+from tenants.services import ProvisioningError, residence_create, unapplied_tenant_migrations
+from tests.conftest import client_on, schema_tables
 
 FIELDS = dict(
     name="Le Parc Fleuri", address="3 rue des Lilas", postcode="75019", city="Paris", department="75", dwellings=80,
 )
-
-
-def unapplied_migrations(schema: str) -> list:
-    with schema_context(schema):
-        executor = MigrationExecutor(connection)
-        return executor.migration_plan(executor.loader.graph.leaf_nodes())
-
-
-def tenant_tables(schema: str) -> set[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema])
-        return {row[0] for row in cursor.fetchall()}
 
 
 def test_new_residence_is_fully_migrated_and_reachable(residence_a, head_office):
@@ -32,8 +18,8 @@ def test_new_residence_is_fully_migrated_and_reachable(residence_a, head_office)
 
     assert result.domain == "parc-fleuri.localhost"
     assert schema_exists("r_parc_fleuri")
-    assert unapplied_migrations("r_parc_fleuri") == []
-    assert {"people_resident", "activities_activity", "activities_attendance"} <= tenant_tables("r_parc_fleuri")
+    assert unapplied_tenant_migrations("r_parc_fleuri") == []
+    assert {"people_resident", "activities_activity", "activities_attendance"} <= schema_tables("r_parc_fleuri")
     response = client_on(result.residence, head_office).get("/")
     assert response.status_code == 200
     assert "Le Parc Fleuri" in response.content.decode()
@@ -45,8 +31,8 @@ def test_cloned_residence_has_every_migration(residence_a):
     result = residence_create(slug="parc-clone", landlord=residence_a.landlord, **FIELDS)
 
     assert result.method == "clone"
-    assert unapplied_migrations("r_parc_clone") == []
-    assert tenant_tables("r_parc_clone") == tenant_tables("residence_template")
+    assert unapplied_tenant_migrations("r_parc_clone") == []
+    assert schema_tables("r_parc_clone") == schema_tables("residence_template")
 
 
 @override_settings(RESIDENCE_PROVISIONING="clone", TENANT_BASE_SCHEMA="missing_template",
@@ -91,7 +77,7 @@ def test_management_command_creates_a_residence(residence_a, capsys):
         "--dwellings", "42",
     )
     assert "acacias.localhost" in capsys.readouterr().out
-    assert unapplied_migrations("r_acacias") == []
+    assert unapplied_tenant_migrations("r_acacias") == []
 
 
 def test_api_creates_residence_for_head_office_only(residence_a, head_office, viewer_l1):
@@ -140,7 +126,7 @@ def test_head_office_creates_a_residence_in_the_admin(residence_a, head_office, 
         "postcode": "69003", "city": "Lyon", "department": "69", "dwellings": "70",
     })
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert unapplied_migrations("r_glycines") == []
+    assert unapplied_tenant_migrations("r_glycines") == []
     assert Domain.objects.filter(domain="glycines.localhost", tenant__slug="glycines").exists()
 
     duplicate = client.post("/admin/tenants/residence/add/", {
