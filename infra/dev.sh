@@ -28,10 +28,37 @@ ensure_venv() {
   fi
 }
 
+# Browser tests drive Debian's Chromium (no browser download from the internet).
+ensure_chromium() {
+  local bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  [ -x "$bin" ] && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installation de Chromium (tests dans le navigateur)…"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-dejavu-core >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
+  else
+    echo "ERREUR : Chromium est requis pour les tests navigateur : sudo apt-get install chromium" >&2
+    exit 1
+  fi
+}
+
+# Front-end libraries (Chart.js…) from the npm registry, pinned by package-lock.json.
+ensure_assets() {
+  local dir="infra/assets" stamp="infra/assets/node_modules/.installed" want
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    command -v npm >/dev/null || { echo "ERREUR : npm (Node.js) est requis pour les fichiers statiques : sudo apt-get install npm" >&2; exit 1; }
+    echo "Installation des bibliothèques front-end (npm)…"
+    npm ci --prefix "$dir" --no-audit --no-fund --silent
+    echo "$want" > "$stamp"
+  fi
+}
+
 cmd="${1:-up}"
 case "$cmd" in
   up)
     ensure_venv
+    ensure_assets
     "$PY" infra/services.py --create-db
     mkdir -p var
     "$PY" manage.py platform_migrate --verbosity 0
@@ -44,6 +71,8 @@ case "$cmd" in
     ;;
   test)
     ensure_venv
+    ensure_assets
+    ensure_chromium
     "$PY" infra/services.py
     shift || true
     exec "$PY" -m pytest "$@"

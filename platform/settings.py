@@ -55,6 +55,12 @@ SHARED_APPS = [
 TENANT_APPS = [
     "core.people",
     "core.activities",
+    "core.partners",
+    "core.spaces",
+    "core.safety",
+    "core.dropins",
+    "core.evaluation",
+    "core.privacy",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -176,7 +182,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "platform" / "static"]
+# Front-end libraries come from npm (infra/assets/package.json, installed by infra/dev.sh).
+NODE_MODULES = BASE_DIR / "infra" / "assets" / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "platform" / "static",
+    ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
+]
 
 # --- API ---------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -11,9 +11,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Never share a broker or cache database with a running development stack.
 CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", redis_db_url(REDIS_URL, 15))
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "apes-test")
+# Named after the database so that two checkouts testing at once never share a queue or a key.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", f"apes-test-{DATABASES['default']['NAME']}")
 CACHES["default"]["LOCATION"] = redis_db_url(REDIS_URL, 14)
-CACHES["default"]["KEY_PREFIX"] = "apes-test"
+CACHES["default"]["KEY_PREFIX"] = f"apes-test-{DATABASES['default']['NAME']}"
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

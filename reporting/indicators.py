@@ -1,18 +1,20 @@
 """The indicator catalogue: definitions in code, documented in docs/indicators.md.
 
-Each indicator is computed by one function, inside a residence schema, for one
-period; it returns (value, count_basis).
+Adding an indicator is one function in the `indicators.py` module of the app that
+owns the records it counts, decorated with `@indicator(...)`; the catalogue is
+filled when apps are ready (`ReportingConfig.ready` autodiscovers the modules).
+Each function runs inside a residence schema for one period [start, end) and
+returns (value, count_basis): count_basis is the number of people or records the
+value rests on, used for small-count suppression.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext_lazy as _
-
-from core.activities import selectors as activity_selectors
+Compute = Callable[[dt.datetime, dt.datetime], tuple[Decimal, int]]
 
 
 @dataclass(frozen=True)
@@ -21,46 +23,25 @@ class Indicator:
     label: str
     definition: str
     unit: str
-    period: str
+    period: str  # "month", "quarter" or "year": the finest period it is computed for
     higher_is_better: bool
     counts_people: bool
-    compute: Callable[[dt.datetime, dt.datetime], tuple[Decimal, int]]
+    compute: Compute
+    sources: tuple[str, ...] = field(default=())  # the records it reads, e.g. ("activities.Attendance",)
+    theme: str = ""
 
 
-def _residents_attending(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    count = activity_selectors.distinct_attendee_count_between(start=start, end=end)
-    return Decimal(count), count
+CATALOGUE: dict[str, Indicator] = {}
 
 
-def _activities_held(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    count = activity_selectors.activity_count_between(start=start, end=end)
-    return Decimal(count), count
+def indicator(**definition) -> Callable[[Compute], Compute]:
+    """Register the decorated function as the computation of one indicator."""
 
+    def register(compute: Compute) -> Compute:
+        item = Indicator(compute=compute, **definition)
+        if item.code in CATALOGUE and CATALOGUE[item.code].compute is not compute:
+            raise ValueError(f"indicator {item.code!r} is defined twice")
+        CATALOGUE[item.code] = item
+        return compute
 
-CATALOGUE: dict[str, Indicator] = {
-    indicator.code: indicator
-    for indicator in [
-        Indicator(
-            code="residents_attending",
-            label=_("Habitant·es venu·es à au moins une animation"),
-            definition=_(
-                "Nombre de personnes différentes notées présentes à au moins une animation commencée dans le mois."
-            ),
-            unit=_("personnes"),
-            period="month",
-            higher_is_better=True,
-            counts_people=True,
-            compute=_residents_attending,
-        ),
-        Indicator(
-            code="activities_held",
-            label=_("Animations organisées"),
-            definition=_("Nombre d'animations (temps collectifs, ateliers, sorties…) commencées dans le mois."),
-            unit=_("animations"),
-            period="month",
-            higher_is_better=True,
-            counts_people=False,
-            compute=_activities_held,
-        ),
-    ]
-}
+    return register
