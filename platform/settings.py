@@ -40,6 +40,7 @@ SHARED_APPS = [
     "django_tenants",
     "tenants",
     "reporting",
+    "reporting.reports",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -61,6 +62,7 @@ TENANT_APPS = [
     "core.dropins",
     "core.evaluation",
     "core.privacy",
+    "core.portal",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
