@@ -6,6 +6,9 @@
 2. `ResidenceAccessMiddleware` runs right after authentication: on a residence
    host only its coordinators and head-office staff get past it; anyone else
    gets a 404 before any view runs.
+3. `MFARequiredMiddleware` keeps a user who owes a second factor (TOTP) on the
+   verification or enrolment page until it is given.
+4. `ThrottleMiddleware` applies DRF's scoped rates to log-ins, exports and searches.
 """
 import sentry_sdk
 from django.conf import settings
@@ -20,6 +23,8 @@ from rest_framework.exceptions import AuthenticationFailed
 from tenants.selectors import residence_for_host, user_can_enter_residence
 
 SESSION_HOST_KEY = "_bound_host"
+# Set at log-in: does this account have a confirmed authenticator app?
+MFA_ENROLLED_KEY = "_mfa_enrolled"
 
 # Paths an anonymous visitor may reach on a residence host (to log in).
 ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/")
@@ -107,4 +112,105 @@ class FrenchFirstLocaleMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class MFARequiredMiddleware:
+    """A user who owes a second factor reaches nothing but the code pages until it is given.
+
+    Owed by the roles of `user_requires_mfa` and by anyone who enrolled an app. Verified
+    means django-otp stored the device in the session (`django_otp.login`); both checks
+    read the session only, so they add no query to any request.
+    """
+
+    OPEN_PATHS = ("/connexion/verification/", "/connexion/double-authentification/", "/deconnexion/",
+                  "/static/", "/i18n/", "/sante/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not self.verified(request) and self.owes_second_factor(request, user):
+            if not request.path.startswith(self.OPEN_PATHS):
+                return self.refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def verified(request) -> bool:
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        return bool(request.session.get(DEVICE_ID_SESSION_KEY))
+
+    @staticmethod
+    def owes_second_factor(request, user) -> bool:
+        from tenants.selectors import user_requires_mfa
+
+        return bool(request.session.get(MFA_ENROLLED_KEY)) or user_requires_mfa(user=user)
+
+    @staticmethod
+    def refuse(request):
+        from django.http import JsonResponse
+        from django.shortcuts import redirect
+        from django.utils.http import urlencode
+        from django.utils.translation import gettext as _
+
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": _("Double authentification requise : saisissez le code de votre application.")},
+                status=403,
+            )
+        target = "/connexion/verification/" if request.session.get(MFA_ENROLLED_KEY) else "/connexion/double-authentification/"
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+class ThrottleMiddleware:
+    """DRF scoped rates (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]) on costly or guessable requests.
+
+    - `login`: POST of a log-in form, per client address;
+    - `export`: `?export=csv|xlsx` or `?format=csv|xlsx`, per account (or address);
+    - `search`: a non-empty `?search=` or `?q=`, per account (or address).
+    Pages and API alike, so that no new list view can forget it. Over the rate: 429.
+    """
+
+    LOGIN_PATHS = ("/connexion/", "/admin/login/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        scope = self.scope_of(request)
+        if scope is not None:
+            from apes_platform.throttling import ScopedThrottle
+
+            throttle = ScopedThrottle(scope)
+            if not throttle.allow_request(request, None):
+                return self.too_many(request, throttle.wait())
+        return self.get_response(request)
+
+    def scope_of(self, request) -> str | None:
+        if request.method == "POST" and request.path in self.LOGIN_PATHS:
+            return "login"
+        if request.method != "GET":
+            return None
+        if request.GET.get("export") or request.GET.get("format") in ("csv", "xlsx"):
+            return "export"
+        if request.GET.get("search", "").strip() or request.GET.get("q", "").strip():
+            return "search"
+        return None
+
+    @staticmethod
+    def too_many(request, wait):
+        import math
+
+        from django.http import HttpResponse, JsonResponse
+        from django.utils.translation import gettext as _
+
+        seconds = max(1, math.ceil(wait or 1))
+        message = _("Trop de requêtes : réessayez dans %(seconds)s secondes.") % {"seconds": seconds}
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=429)
+        else:
+            response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(seconds)
         return response

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from apes_platform.views import health
+from tenants import views as tenants_views
 from reporting import views as reporting_views
 from reporting.api.views import IndicatorCatalogueView, IndicatorValueListView
 from tenants.api.views import ResidenceViewSet
@@ -23,7 +24,9 @@ reporting_patterns = (
 
 urlpatterns = [
     path("", reporting_views.public_home, name="home"),
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("connexion/", tenants_views.LoginView.as_view(), name="login"),
+    path("connexion/verification/", tenants_views.mfa_verify, name="mfa-verify"),
+    path("connexion/double-authentification/", tenants_views.mfa_enrol, name="mfa-enrol"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("pilotage/", include(reporting_patterns)),
     path("admin/", admin.site.urls),

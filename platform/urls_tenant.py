@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from apes_platform.views import health
+from tenants import views as tenants_views
 from core.activities import views as activity_views
 from core.activities.api.views import ActivityViewSet
 from core.people.api.views import ResidentViewSet
@@ -15,7 +16,9 @@ router.register("activities", ActivityViewSet, basename="activity")
 
 urlpatterns = [
     path("", activity_views.home, name="home"),
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("connexion/", tenants_views.LoginView.as_view(), name="login"),
+    path("connexion/verification/", tenants_views.mfa_verify, name="mfa-verify"),
+    path("connexion/double-authentification/", tenants_views.mfa_enrol, name="mfa-enrol"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("activites/", include("core.activities.urls")),
     path("habitants/", include("core.people.urls")),

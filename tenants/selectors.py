@@ -35,3 +35,20 @@ def residence_list_for_user(*, user: User) -> QuerySet[Residence]:
         return qs.filter(memberships__user=user)
     return qs.none()
 
+
+
+def user_requires_mfa(*, user: User) -> bool:
+    """A second factor is required of the head office, landlord viewers and admin staff;
+    of coordinators only where the deployment sets MFA_REQUIRED_FOR_COORDINATORS."""
+    from django.conf import settings
+
+    if user.is_head_office or user.is_landlord_viewer or user.is_staff or user.is_superuser:
+        return True
+    return user.is_coordinator and settings.MFA_REQUIRED_FOR_COORDINATORS
+
+
+def totp_device_confirmed(*, user: User):
+    """The user's confirmed authenticator app (TOTP), if any."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()

@@ -144,3 +144,27 @@ def user_create(
     for residence in residences or []:
         ResidenceMembership.objects.create(user=user, residence=residence)
     return user
+
+
+TOTP_DEVICE_NAME = "Application d'authentification"
+
+
+def totp_device_start(*, user: User):
+    """The unconfirmed TOTP device shown during enrolment (created on first call, then reused)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, device, token: str) -> bool:
+    """Confirm an enrolment: the code from the app must match; other pending devices go."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
+    return True

@@ -14,6 +14,7 @@ from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
 
 from tenants.models import Domain, Landlord, Residence, User
+from tenants.selectors import user_can_enter_residence, user_requires_mfa
 from tenants.services import (
     residence_create,
     residence_domain,
@@ -81,8 +82,40 @@ def residence_b(db) -> Residence:
 
 
 def make_user(email: str, role: str, *, landlord: Landlord | None = None, residences=()) -> User:
-    return user_create(email=email, password=PASSWORD, full_name=email.split("@")[0], role=role,
+    user = user_create(email=email, password=PASSWORD, full_name=email.split("@")[0], role=role,
                        landlord=landlord, residences=list(residences))
+    if user_requires_mfa(user=user):
+        totp_device(user)  # personas who must give a second factor have their app set up
+    return user
+
+
+def totp_device(user: User):
+    """The user's confirmed authenticator app (TOTP), created if missing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            or TOTPDevice.objects.create(user=user, name="Téléphone de test", confirmed=True))
+
+
+def totp_code(user: User) -> str:
+    """A code the user's app shows now. Replay protection is reset first, so one persona
+    may log in on several hosts within the same 30 seconds."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = totp_device(user)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0,
+                                                    throttling_failure_timestamp=None)
+    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    return str(token).zfill(device.digits)
+
+
+def owes_second_factor(user: User, residence: Residence | None) -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if residence is not None and not user_can_enter_residence(user=user, residence=residence):
+        return False  # refused by the residence host before any second factor
+    return user_requires_mfa(user=user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 @pytest.fixture
@@ -125,6 +158,9 @@ def client_on(residence: Residence | None, user: User | None = None) -> Client:
     if user is not None:
         response = client.post("/connexion/", {"username": user.email, "password": PASSWORD})
         assert response.status_code == 302, "login failed"
+        if owes_second_factor(user, residence):
+            response = client.post("/connexion/verification/", {"code": totp_code(user)})
+            assert response.status_code == 302, "second factor refused"
     return client
 
 

@@ -11,7 +11,7 @@ import os
 import pytest
 from django.db import connection
 
-from tests.conftest import PASSWORD, RESIDENCE_A, RESIDENCE_B, ensure_residence
+from tests.conftest import PASSWORD, RESIDENCE_A, RESIDENCE_B, ensure_residence, owes_second_factor, totp_code
 from tenants.services import schema_name_for_slug
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
@@ -95,3 +95,7 @@ def log_in(page, live, residence, user):
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
+    if owes_second_factor(user, residence):
+        page.get_by_label("Code de vérification").fill(totp_code(user))
+        page.get_by_role("button", name="Valider").click()
+        page.wait_for_load_state()
