@@ -26,8 +26,9 @@ SESSION_HOST_KEY = "_bound_host"
 # Set at log-in: does this account have a confirmed authenticator app?
 MFA_ENROLLED_KEY = "_mfa_enrolled"
 
-# Paths an anonymous visitor may reach on a residence host (to log in).
-ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/")
+# Paths an anonymous visitor may reach on a residence host (to log in; /portail/ checks
+# its own resident session, opened by a magic link).
+ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/", "/portail/")
 
 
 class ResidenceTenantMiddleware(TenantMainMiddleware):

@@ -203,6 +203,9 @@ AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_TLS_PROXY", False) else None
 # for coordinators, per deployment.
 MFA_REQUIRED_FOR_COORDINATORS = env_bool("MFA_REQUIRED_FOR_COORDINATORS", False)
 OTP_TOTP_ISSUER = "Particip'Actives"
+# Residents' magic links (core.portal): lifetime of a link, length of the resident session.
+PORTAL_LINK_LIFETIME_HOURS = int(os.environ.get("PORTAL_LINK_LIFETIME_HOURS", "72"))
+PORTAL_SESSION_MINUTES = int(os.environ.get("PORTAL_SESSION_MINUTES", "60"))
 # Strict CSP: no inline script or style anywhere (JS and CSS come from static files).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

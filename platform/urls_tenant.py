@@ -22,6 +22,8 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("activites/", include("core.activities.urls")),
     path("habitants/", include("core.people.urls")),
+    path("portail/", include("core.portal.urls")),
+    path("liens-habitants/", include("core.portal.staff_urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),
