@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The package's own folder: templates, static and locale ship inside it when installed non-editable.
+PLATFORM_DIR = Path(__file__).resolve().parent
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -146,7 +148,7 @@ MIDDLEWARE = [
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "platform" / "templates"],
+        "DIRS": [PLATFORM_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -234,17 +236,17 @@ SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # the load balancer's health probe speak
 # --- Internationalisation: French first, English available ------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale" if (BASE_DIR / "locale").is_dir() else PLATFORM_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Front-end libraries come from npm (infra/assets/package.json, installed by infra/dev.sh).
-NODE_MODULES = BASE_DIR / "infra" / "assets" / "node_modules"
+NODE_MODULES = Path(os.environ.get("NODE_MODULES", BASE_DIR / "infra" / "assets" / "node_modules"))
 STATICFILES_DIRS = [
-    BASE_DIR / "platform" / "static",
+    PLATFORM_DIR / "static",
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
 ]
 

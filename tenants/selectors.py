@@ -7,9 +7,21 @@ from tenants.models import Domain, Residence, User
 
 
 def residence_for_host(hostname: str) -> Residence | None:
+    """The active residence served on `hostname`, or None.
+
+    Runs on every request, so it is cached (tenants/host_cache.py): no query on
+    a hit, and any save or delete of a Residence or Domain drops the entry.
+    """
+    from tenants.host_cache import UNKNOWN_HOST, host_cache_get, host_cache_set
+
+    cached = host_cache_get(hostname)
+    if cached is not None:
+        return None if cached == UNKNOWN_HOST else cached
     domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
     if domain is None or domain.tenant.status != Residence.Status.ACTIVE:
+        host_cache_set(hostname, UNKNOWN_HOST)
         return None
+    host_cache_set(hostname, domain.tenant)
     return domain.tenant
 
 

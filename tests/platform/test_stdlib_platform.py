@@ -41,7 +41,7 @@ def test_every_package_is_declared_in_pyproject():
     import tomllib
 
     declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    found = {"apes_platform"}
+    found = {"apes_platform", "apes_platform.locale"}  # locale/ ships as package data (no __init__.py)
     for top in ("tenants", "core", "reporting"):
         for init in (ROOT / top).rglob("__init__.py"):
             found.add(".".join(init.parent.relative_to(ROOT).parts))

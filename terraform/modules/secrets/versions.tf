@@ -1,0 +1,10 @@
+terraform {
+  required_providers {
+    scaleway = {
+      source = "scaleway/scaleway"
+    }
+    random = {
+      source = "hashicorp/random"
+    }
+  }
+}
