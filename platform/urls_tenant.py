@@ -19,6 +19,8 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("activites/", include("core.activities.urls")),
     path("habitants/", include("core.people.urls")),
+    path("donnees-personnelles/", include("core.privacy.urls")),
+    path("imports/", include("core.imports.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

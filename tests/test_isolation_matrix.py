@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from core.activities.factories import ActivityFactory
 from core.people.factories import ResidentFactory
+from core.privacy.factories import ConsentFactory
 from tests.conftest import client_on
 
 # Routes reachable without an account, on any host.
@@ -48,7 +49,9 @@ def foreign(residence_a, residence_b, in_schema):
         resident = ResidentFactory(id=800_001)
         activity = ActivityFactory(id=800_001)
         activity.attendances.create(resident=resident)
-    return {"pk": activity.pk, "activity_id": activity.pk}
+        consent = ConsentFactory(id=800_001, resident=resident)
+    return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "consent_id": consent.pk,
+            "kind": "habitants", "fmt": "csv"}
 
 
 def test_every_residence_route_refuses_outsiders_and_hides_foreign_ids(
