@@ -56,6 +56,7 @@ SHARED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "auditlog",
 ]
 # The residence's own data: tables live only in each residence schema.
 TENANT_APPS = [
@@ -68,6 +69,9 @@ TENANT_APPS = [
     "core.evaluation",
     "core.privacy",
     "core.portal",
+    "core.imports",
+    # Also shared: a residence's audit entries stay in its own schema (docs/privacy.md).
+    "auditlog",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -139,6 +143,7 @@ MIDDLEWARE = [
     "apes_platform.middleware.ResidenceAccessMiddleware",
     "apes_platform.middleware.MFARequiredMiddleware",
     "apes_platform.middleware.ThrottleMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -284,14 +289,25 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "apes")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Redis redelivers an unacknowledged task after visibility_timeout: it must exceed the
+# longest countdown/eta and retry backoff (CELERY_LONGEST_COUNTDOWN), or tasks run twice.
+CELERY_LONGEST_COUNTDOWN = 6 * 3600
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_LONGEST_COUNTDOWN + 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "refresh-indicators-nightly": {
         "task": "reporting.refresh_all_residences",
         "schedule": crontab(hour=2, minute=30),
     },
+    "privacy-retention-nightly": {
+        "task": "privacy.retention_all_residences",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+
+# --- Personal data ------------------------------------------------------------
+AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # --- Observability -----------------------------------------------------------
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")

@@ -24,6 +24,8 @@ urlpatterns = [
     path("habitants/", include("core.people.urls")),
     path("portail/", include("core.portal.urls")),
     path("liens-habitants/", include("core.portal.staff_urls")),
+    path("donnees-personnelles/", include("core.privacy.urls")),
+    path("imports/", include("core.imports.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apes_platform.middleware import ANONYMOUS_PATHS
 from core.activities.factories import ActivityFactory
 from core.people.factories import ResidentFactory
+from core.privacy.factories import ConsentFactory
 from tests.conftest import client_on
 
 # Routes reachable without an account, on any host.
@@ -60,7 +61,9 @@ def foreign(residence_a, residence_b, in_schema):
         resident = ResidentFactory(id=800_001)
         activity = ActivityFactory(id=800_001)
         activity.attendances.create(resident=resident)
-    return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "token": "x" * 43}
+        consent = ConsentFactory(id=800_001, resident=resident)
+    return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "token": "x" * 43,
+            "consent_id": consent.pk, "kind": "habitants", "fmt": "csv"}
 
 
 @pytest.fixture
