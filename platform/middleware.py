@@ -22,7 +22,7 @@ from tenants.selectors import residence_for_host, user_can_enter_residence
 SESSION_HOST_KEY = "_bound_host"
 
 # Paths an anonymous visitor may reach on a residence host (to log in).
-ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/")
+ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/", "/pointage/")
 
 
 class ResidenceTenantMiddleware(TenantMainMiddleware):

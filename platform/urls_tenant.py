@@ -6,12 +6,13 @@ from rest_framework.routers import DefaultRouter
 
 from apes_platform.views import health
 from core.activities import views as activity_views
-from core.activities.api.views import ActivityViewSet
+from core.activities.api.views import ActivitySeriesViewSet, ActivityViewSet
 from core.people.api.views import ResidentViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
 router.register("activities", ActivityViewSet, basename="activity")
+router.register("activity-series", ActivitySeriesViewSet, basename="activity-series")
 
 urlpatterns = [
     path("", activity_views.home, name="home"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("activites/", include("core.activities.urls")),
     path("habitants/", include("core.people.urls")),
+    path("pointage/<str:token>/", activity_views.check_in, name="check_in"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

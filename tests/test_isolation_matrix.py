@@ -8,9 +8,9 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from core.activities.factories import ActivityFactory
+from core.activities.factories import ActivityFactory, ActivitySeriesFactory
 from core.people.factories import ResidentFactory
-from tests.conftest import client_on
+from tests.conftest import aware, client_on
 
 # Routes reachable without an account, on any host.
 PUBLIC_ANONYMOUS = {"connexion/", "deconnexion/", "sante/", "i18n/setlang/"}
@@ -48,7 +48,11 @@ def foreign(residence_a, residence_b, in_schema):
         resident = ResidentFactory(id=800_001)
         activity = ActivityFactory(id=800_001)
         activity.attendances.create(resident=resident)
-    return {"pk": activity.pk, "activity_id": activity.pk}
+        series = ActivitySeriesFactory(id=800_001)
+        # A's check-in token, for a session long past: anonymous visitors get "check-in closed" (403).
+        ActivityFactory(series=series, check_in_token="800001-check-in-token-of-a", starts_at=aware(2025, 1, 6))
+    return {"pk": activity.pk, "activity_id": activity.pk, "series_id": series.pk,
+            "token": "800001-check-in-token-of-a"}
 
 
 def test_every_residence_route_refuses_outsiders_and_hides_foreign_ids(
