@@ -298,15 +298,24 @@ def attendance_toggle(request, activity_id: int):
     return redirect("activities:attendance", activity_id=activity.pk)
 
 
+SHEET_MIN_BLANK_LINES, SHEET_LINES = 8, 20
+
+
+def attendance_sheet_html(request, activity) -> str:
+    """The sign-in sheet: registered names with an empty signature column, then blank lines
+    (at least 8, and enough to fill one page of 20 lines) for people who come unannounced."""
+    registered = registered_residents(activity=activity)
+    return render_to_string("activities/attendance_sheet.html", {
+        "activity": activity, "registered": registered,
+        "blank_lines": range(max(SHEET_MIN_BLANK_LINES, SHEET_LINES - len(registered))),
+    }, request=request)
+
+
 def attendance_sheet_pdf(request, activity_id: int):
-    """A printable sign-in sheet: registered names with an empty signature column, and blank lines."""
     from weasyprint import HTML
 
     activity = access_activity_by_id(activity_id)
-    registered = registered_residents(activity=activity)
-    html = render_to_string("activities/attendance_sheet.html", {
-        "activity": activity, "registered": registered, "blank_lines": range(max(8, 20 - len(registered))),
-    }, request=request)
+    html = attendance_sheet_html(request, activity)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="feuille-presence-{activity.pk}.pdf"'
