@@ -24,6 +24,7 @@ def test_api_creates_a_series_and_lists_its_sessions(residence_a, coordinator_a)
     assert sessions["count"] == 6
     assert client.get("/api/activities/?date_from=2026-10-12&date_to=2026-10-19").json()["count"] == 2
     assert client.get("/api/activities/?audience=children").json()["count"] == 0
+    assert client.get("/api/activities/?date_from=2026-02-30").json()["count"] == 6  # impossible date: ignored
 
     updated = client.post(f"/api/activity-series/{series_id}/update-upcoming/",
                           {"start_time": "10:30", "end_time": "11:30", "title": "Gym douce et équilibre"},

@@ -52,6 +52,13 @@ LIST_PARAMETERS = [
 ]
 
 
+def _date_or_none(value):
+    try:
+        return parse_date(value or "")
+    except ValueError:  # well-formed but impossible, e.g. 2026-02-30
+        return None
+
+
 def _int_or_none(value):
     try:
         return int(value)
@@ -71,8 +78,8 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         params = self.request.query_params
         return activity_list(
             search=params.get("search", ""), kind=params.get("kind", ""), audience=params.get("audience", ""),
-            status=params.get("status", ""), date_from=parse_date(params.get("date_from") or ""),
-            date_to=parse_date(params.get("date_to") or ""), series_id=_int_or_none(params.get("series")),
+            status=params.get("status", ""), date_from=_date_or_none(params.get("date_from")),
+            date_to=_date_or_none(params.get("date_to")), series_id=_int_or_none(params.get("series")),
         )
 
     def http_method_not_allowed(self, request, *args, **kwargs):
