@@ -28,7 +28,7 @@ MFA_ENROLLED_KEY = "_mfa_enrolled"
 
 # Paths an anonymous visitor may reach on a residence host (to log in; /portail/ checks
 # its own resident session, opened by a magic link).
-ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/", "/portail/")
+ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/", "/portail/", "/pointage/")
 
 
 class ResidenceTenantMiddleware(TenantMainMiddleware):

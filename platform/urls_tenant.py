@@ -7,12 +7,13 @@ from rest_framework.routers import DefaultRouter
 from apes_platform.views import health
 from tenants import views as tenants_views
 from core.activities import views as activity_views
-from core.activities.api.views import ActivityViewSet
+from core.activities.api.views import ActivitySeriesViewSet, ActivityViewSet
 from core.people.api.views import ResidentViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
 router.register("activities", ActivityViewSet, basename="activity")
+router.register("activity-series", ActivitySeriesViewSet, basename="activity-series")
 
 urlpatterns = [
     path("", activity_views.home, name="home"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("liens-habitants/", include("core.portal.staff_urls")),
     path("donnees-personnelles/", include("core.privacy.urls")),
     path("imports/", include("core.imports.urls")),
+    path("pointage/<str:token>/", activity_views.check_in, name="check_in"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 from faker import Faker
 
+from core.activities.demo import demo_populate as activities_demo_populate
 from core.activities.factories import ACTIVITY_CATALOGUE
 from core.activities.models import Activity, Attendance
 from core.people.models import AgeBand, Resident
@@ -94,6 +95,7 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
         for residence in residences:
             with schema_context(residence.schema_name):
                 _fill_residence(rng, fake, months)
+                activities_demo_populate(rng=rng, months=months)
             residence_indicators_refresh(residence=residence, months=months)
     return logins
 

@@ -16,10 +16,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from apes_platform.middleware import ANONYMOUS_PATHS
-from core.activities.factories import ActivityFactory
+from core.activities.factories import ActivityFactory, ActivitySeriesFactory
 from core.people.factories import ResidentFactory
 from core.privacy.factories import ConsentFactory
-from tests.conftest import client_on
+from tests.conftest import aware, client_on
 
 # Routes reachable without an account, on any host.
 PUBLIC_ANONYMOUS = {"connexion/", "deconnexion/", "sante/", "i18n/setlang/"}
@@ -62,8 +62,11 @@ def foreign(residence_a, residence_b, in_schema):
         activity = ActivityFactory(id=800_001)
         activity.attendances.create(resident=resident)
         consent = ConsentFactory(id=800_001, resident=resident)
-    return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "token": "x" * 43,
-            "consent_id": consent.pk, "kind": "habitants", "fmt": "csv"}
+        series = ActivitySeriesFactory(id=800_001)
+        # A's check-in token, for a session long past: anonymous visitors get "check-in closed" (403).
+        ActivityFactory(series=series, check_in_token="800001-check-in-token-of-a", starts_at=aware(2025, 1, 6))
+    return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
+            "token": "800001-check-in-token-of-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv"}
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import datetime as dt
 
 import factory
 
-from core.activities.models import Activity, ActivityKind
+from core.activities.models import Activity, ActivityKind, ActivitySeries, Frequency, Registration
 
 # (title, kind): what a residence's year of activities looks like.
 ACTIVITY_CATALOGUE = [
@@ -13,8 +13,21 @@ ACTIVITY_CATALOGUE = [
     ("Jardinage au potager", ActivityKind.COLLECTIVE_MOMENT), ("Sortie au marché", ActivityKind.OUTING),
     ("Visite du musée", ActivityKind.OUTING), ("Loto intergénérationnel", ActivityKind.FESTIVE_EVENT),
     ("Repas partagé", ActivityKind.FESTIVE_EVENT), ("Comité de résidents", ActivityKind.MEETING),
+    ("Gym douce", ActivityKind.PHYSICAL), ("Troc de savoirs", ActivityKind.SKILL_SHARING),
+    ("Réunion d'information du bailleur", ActivityKind.INFORMATION),
 ]
 ACTIVITY_TITLES = [title for title, _ in ACTIVITY_CATALOGUE]
+
+
+class ActivitySeriesFactory(factory.django.DjangoModelFactory):
+    """The rule only; create its sessions with ActivityFactory(series=...) or through activity_create."""
+
+    class Meta:
+        model = ActivitySeries
+
+    frequency = Frequency.WEEKLY
+    first_starts_at = factory.Faker("date_time_between", start_date="-30d", end_date="+30d", tzinfo=dt.timezone.utc)
+    occurrence_count = 4
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -27,3 +40,11 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
     place = "Salle commune"
     facilitator = factory.Faker("name", locale="fr_FR")
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    activity = factory.SubFactory(ActivityFactory)
+    resident = factory.SubFactory("core.people.factories.ResidentFactory")

@@ -38,3 +38,72 @@ def residents_attending(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, 
 def activities_held(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
     count = selectors.activity_count_between(start=start, end=end)
     return Decimal(count), count
+
+
+@indicator(
+    code="resident_led_activities",
+    label=_("Animations proposées ou animées par des habitant·es"),
+    definition=_("Nombre de séances commencées dans le mois, non annulées, proposées par des habitant·es "
+                 "ou organisées par un·e habitant·e."),
+    unit=_("animations"),
+    period="month",
+    higher_is_better=True,
+    counts_people=False,
+    sources=("activities.Activity",),
+    theme="power_to_act",
+)
+def resident_led_activities(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
+    count = selectors.resident_led_activity_count_between(start=start, end=end)
+    return Decimal(count), count
+
+
+@indicator(
+    code="intergenerational_activities",
+    label=_("Animations intergénérationnelles"),
+    definition=_("Nombre de séances commencées dans le mois, non annulées, marquées intergénérationnelles."),
+    unit=_("animations"),
+    period="month",
+    higher_is_better=True,
+    counts_people=False,
+    sources=("activities.Activity",),
+    theme="activities",
+)
+def intergenerational_activities(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
+    count = selectors.intergenerational_activity_count_between(start=start, end=end)
+    return Decimal(count), count
+
+
+@indicator(
+    code="activity_participations",
+    label=_("Participations aux animations"),
+    definition=_("Présences nommées plus personnes comptées sans être nommées (enfants, voisin·es, invité·es), "
+                 "aux séances non annulées commencées dans le mois. Une personne venue deux fois compte deux fois."),
+    unit=_("participations"),
+    period="month",
+    higher_is_better=True,
+    counts_people=True,
+    sources=("activities.Attendance", "activities.Activity"),
+    theme="participation",
+)
+def activity_participations(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
+    named, anonymous = selectors.participation_count_between(start=start, end=end)
+    return Decimal(named + anonymous), named + anonymous
+
+
+@indicator(
+    code="registrations_attended_rate",
+    label=_("Inscrit·es venu·es"),
+    definition=_("Part des inscriptions aux séances non annulées commencées dans le mois dont la personne a été "
+                 "notée présente."),
+    unit=_("%"),
+    period="month",
+    higher_is_better=True,
+    counts_people=True,
+    sources=("activities.Registration", "activities.Attendance"),
+    theme="participation",
+)
+def registrations_attended_rate(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
+    registrations, attended = selectors.registrations_attended_between(start=start, end=end)
+    if not registrations:
+        return Decimal("0.00"), 0
+    return (Decimal(100 * attended) / registrations).quantize(Decimal("0.01")), registrations

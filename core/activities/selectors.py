@@ -1,42 +1,146 @@
 """Reads of activities. They run on the current residence schema only."""
+from __future__ import annotations
+
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
-from core.activities.models import Activity, Attendance
+from core.activities.models import Activity, ActivitySeries, ActivityStatus, Attendance, OrganiserKind, Registration
+from core.activities.recurrence import PARIS
+from core.people.models import Resident
+
+# The check-in page opens this long before the start and closes this long after the end.
+CHECK_IN_OPENS_BEFORE = dt.timedelta(hours=1)
+CHECK_IN_CLOSES_AFTER = dt.timedelta(hours=6)
 
 
-def activity_list(*, search: str = "", kind: str = "") -> QuerySet[Activity]:
-    # Meta.ordering is dropped in GROUP BY queries: order explicitly.
-    qs = Activity.objects.annotate(attendee_count=Count("attendances")).order_by("-starts_at", "-id")
+def activity_list(
+    *, search: str = "", kind: str = "", audience: str = "", status: str = "", date_from: dt.date | None = None,
+    date_to: dt.date | None = None, series_id: int | None = None,
+) -> QuerySet[Activity]:
+    """Sessions with their attendance and registration counts; dates are Paris days, both inclusive."""
+    # Meta.ordering is dropped in GROUP BY queries: order explicitly. Two counts over two joins would
+    # multiply each other: count distinct rows.
+    qs = (
+        Activity.objects.select_related("space", "organiser_resident", "organiser_partner")
+        .annotate(attendee_count=Count("attendances", distinct=True),
+                  registration_count=Count("registrations", distinct=True))
+        .order_by("-starts_at", "-id")
+    )
     if search:
-        qs = qs.filter(Q(title__icontains=search) | Q(facilitator__icontains=search) | Q(place__icontains=search))
+        qs = qs.filter(
+            Q(title__icontains=search) | Q(facilitator__icontains=search) | Q(place__icontains=search)
+            | Q(space__name__icontains=search) | Q(organiser_partner__name__icontains=search)
+        )
     if kind:
         qs = qs.filter(kind=kind)
+    if audience:
+        qs = qs.filter(audience=audience)
+    if status:
+        qs = qs.filter(status=status)
+    if date_from:
+        qs = qs.filter(starts_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=PARIS))
+    if date_to:
+        qs = qs.filter(starts_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=PARIS))
+    if series_id:
+        qs = qs.filter(series_id=series_id)
     return qs
 
 
 def access_activity_by_id(activity_id: int) -> Activity:
     """Fetch an activity of the current residence, or 404: ids of another schema never resolve."""
     try:
-        return Activity.objects.get(pk=activity_id)
+        return Activity.objects.select_related("space", "organiser_resident", "organiser_partner", "series").get(
+            pk=activity_id)
     except (Activity.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Animation introuvable") from exc
+
+
+def access_series_by_id(series_id: int) -> ActivitySeries:
+    try:
+        return ActivitySeries.objects.get(pk=series_id)
+    except (ActivitySeries.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Série introuvable") from exc
+
+
+def access_activity_by_check_in_token(token: str, *, at: dt.datetime | None = None) -> tuple[Activity, bool]:
+    """The session whose QR code carries `token`, in this residence only (404 otherwise), and whether
+    check-in is open now: from an hour before the start to six hours after the end, never when cancelled."""
+    try:
+        activity = Activity.objects.select_related("space").get(check_in_token=token)
+    except Activity.DoesNotExist as exc:
+        raise Http404("Pointage introuvable") from exc
+    at = at or timezone.now()
+    is_open = (
+        activity.status != ActivityStatus.CANCELLED
+        and activity.starts_at - CHECK_IN_OPENS_BEFORE <= at <= activity.ends_at + CHECK_IN_CLOSES_AFTER
+    )
+    return activity, is_open
+
+
+def series_list() -> QuerySet[ActivitySeries]:
+    return ActivitySeries.objects.annotate(session_count=Count("occurrences")).order_by("-first_starts_at", "-id")
+
+
+def series_next_session(*, series: ActivitySeries, after: dt.datetime | None = None) -> Activity | None:
+    return series.occurrences.filter(starts_at__gte=after or timezone.now()).order_by("starts_at").first()
 
 
 def attendee_ids(*, activity: Activity) -> set[int]:
     return set(activity.attendances.values_list("resident_id", flat=True))
 
 
+def registered_residents(*, activity: Activity) -> list[Resident]:
+    return [r.resident for r in activity.registrations.select_related("resident").order_by(
+        "resident__first_name", "resident__id")]
+
+
+def registered_ids(*, activity: Activity) -> set[int]:
+    return set(activity.registrations.values_list("resident_id", flat=True))
+
+
+def _held_between(start: dt.datetime, end: dt.datetime) -> QuerySet[Activity]:
+    """Sessions that started in [start, end) and were not cancelled."""
+    return Activity.objects.filter(starts_at__gte=start, starts_at__lt=end).exclude(status=ActivityStatus.CANCELLED)
+
+
 def activity_count_between(*, start: dt.datetime, end: dt.datetime) -> int:
-    return Activity.objects.filter(starts_at__gte=start, starts_at__lt=end).count()
+    return _held_between(start, end).count()
 
 
 def distinct_attendee_count_between(*, start: dt.datetime, end: dt.datetime) -> int:
     return (
-        Attendance.objects.filter(activity__starts_at__gte=start, activity__starts_at__lt=end)
+        Attendance.objects.filter(activity__in=_held_between(start, end))
         .values("resident_id")
         .distinct()
         .count()
     )
+
+
+def resident_led_activity_count_between(*, start: dt.datetime, end: dt.datetime) -> int:
+    """Sessions proposed by residents or organised by a resident."""
+    return _held_between(start, end).filter(
+        Q(proposed_by_residents=True) | Q(organiser_kind=OrganiserKind.RESIDENT)).count()
+
+
+def intergenerational_activity_count_between(*, start: dt.datetime, end: dt.datetime) -> int:
+    return _held_between(start, end).filter(is_intergenerational=True).count()
+
+
+def participation_count_between(*, start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
+    """(named attendances, anonymous people counted) over the sessions held in [start, end)."""
+    held = _held_between(start, end)
+    named = Attendance.objects.filter(activity__in=held).count()
+    anonymous = held.aggregate(
+        total=Sum(F("anonymous_children") + F("anonymous_neighbours") + F("anonymous_guests")))["total"] or 0
+    return named, anonymous
+
+
+def registrations_attended_between(*, start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
+    """(registrations, registrations whose resident was marked present) over the sessions held."""
+    registrations = Registration.objects.filter(activity__in=_held_between(start, end))
+    attended = registrations.filter(
+        resident__attendances__activity_id=F("activity_id")).values("pk").distinct().count()
+    return registrations.count(), attended

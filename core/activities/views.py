@@ -1,13 +1,47 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apes_platform.lists import render_filtered_list
-from core.activities.forms import ActivityFilterForm, ActivityForm
-from core.activities.selectors import access_activity_by_id, activity_list, attendee_ids
-from core.activities.services import activity_create, attendance_set
+from apes_platform.exports import FORMATS, export_response
+from core.activities.forms import (
+    DETAIL_FIELDS,
+    ActivityFilterForm,
+    ActivityForm,
+    AnonymousCountsForm,
+    CancelForm,
+    SeriesForm,
+    SessionForm,
+)
+from core.activities.models import AttendanceSource
+from core.activities.recurrence import PARIS
+from core.activities.selectors import (
+    access_activity_by_check_in_token,
+    access_activity_by_id,
+    access_series_by_id,
+    activity_list,
+    attendee_ids,
+    registered_ids,
+    registered_residents,
+    series_next_session,
+)
+from core.activities.services import (
+    activity_cancel,
+    activity_create,
+    activity_update,
+    anonymous_counts_set,
+    attendance_mark,
+    attendance_set,
+    registration_create,
+    registration_delete,
+    series_update,
+)
+from core.people.models import Resident
 from core.people.selectors import resident_list
 
 
@@ -18,23 +52,204 @@ def home(request):
     return render(request, "activities/home.html", {"upcoming": upcoming, "recent": recent})
 
 
+def _form_errors(form, exc: ValidationError) -> None:
+    """Put a service's errors on the form fields they name (the rest on top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _message(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+EXPORT_COLUMNS = [
+    (_("Début"), lambda a: a.starts_at),
+    (_("Fin"), lambda a: a.ends_at),
+    (_("Animation"), lambda a: a.title),
+    (_("Type"), lambda a: a.get_kind_display()),
+    (_("Public"), lambda a: a.get_audience_display()),
+    (_("Lieu"), lambda a: a.place_label),
+    (_("Organisée par"), lambda a: a.organiser_label),
+    (_("Statut"), lambda a: a.get_status_display()),
+    (_("Motif d'annulation"), lambda a: a.cancellation_reason),
+    (_("Places"), lambda a: a.capacity),
+    (_("Inscrit·es"), lambda a: a.registration_count),
+    (_("Présent·es nommé·es"), lambda a: a.attendee_count),
+    (_("Enfants"), lambda a: a.anonymous_children),
+    (_("Voisin·es du quartier"), lambda a: a.anonymous_neighbours),
+    (_("Autres, invité·es"), lambda a: a.anonymous_guests),
+    (_("Intergénérationnelle"), lambda a: _("oui") if a.is_intergenerational else _("non")),
+    (_("Proposée par des habitant·es"), lambda a: _("oui") if a.proposed_by_residents else _("non")),
+    (_("Série"), lambda a: a.series_id or ""),
+]
+
+
 def activity_index(request):
-    return render_filtered_list(request, filter_form_class=ActivityFilterForm, selector=activity_list,
-                                template="activities/activity_list.html", per_page=25)
+    filters = ActivityFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    activities = activity_list(**criteria)
+    fmt = request.GET.get("export")
+    if fmt in FORMATS:
+        return export_response(activities, EXPORT_COLUMNS, filename="animations", fmt=fmt)
+    page = Paginator(activities, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    return render(request, "activities/activity_list.html",
+                  {"page": page, "filters": filters, "query": query.urlencode()})
 
 
 def activity_new(request):
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        activity = activity_create(**form.cleaned_data)
-        messages.success(request, _("Animation « %(title)s » créée.") % {"title": activity.title})
-        return redirect("activities:attendance", activity_id=activity.pk)
-    return render(request, "activities/activity_form.html", {"form": form})
+        try:
+            activity = activity_create(**form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            if activity.series_id:
+                count = activity.series.occurrences.count()
+                messages.success(request, _("Animation « %(title)s » créée : %(n)d séances.")
+                                 % {"title": activity.title, "n": count})
+            else:
+                messages.success(request, _("Animation « %(title)s » créée.") % {"title": activity.title})
+            return redirect("activities:detail", activity_id=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form, "title": _("Nouvelle animation"),
+                                                             "submit": _("Créer l'animation")})
+
+
+def activity_detail(request, activity_id: int):
+    activity = access_activity_by_id(activity_id)
+    registered = registered_residents(activity=activity)
+    present = attendee_ids(activity=activity)
+    registered_pks = {r.pk for r in registered}
+    return render(request, "activities/activity_detail.html", {
+        "activity": activity,
+        "registered": registered,
+        "present": present,
+        "present_count": len(present),
+        "present_not_registered": len(present - registered_pks),
+        "can_register": list(Resident.objects.exclude(pk__in=registered_pks)) if not activity.is_cancelled else [],
+        "counts_form": AnonymousCountsForm(initial={
+            "children": activity.anonymous_children, "neighbours": activity.anonymous_neighbours,
+            "guests": activity.anonymous_guests}),
+        "sessions": (activity.series.occurrences.order_by("starts_at") if activity.series_id else []),
+    })
+
+
+def activity_edit(request, activity_id: int):
+    activity = access_activity_by_id(activity_id)
+    form = SessionForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_update(activity=activity, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Séance modifiée."))
+            return redirect("activities:detail", activity_id=activity.pk)
+    title = _("Modifier cette séance") if activity.series_id else _("Modifier l'animation")
+    return render(request, "activities/activity_form.html",
+                  {"form": form, "activity": activity, "title": title, "submit": _("Enregistrer")})
+
+
+def series_edit(request, series_id: int):
+    series = access_series_by_id(series_id)
+    next_session = series_next_session(series=series)
+    if next_session is None:
+        messages.error(request, _("Cette série n'a plus de séance à venir."))
+        return redirect("activities:index")
+    start = timezone.localtime(next_session.starts_at, PARIS)
+    initial = {"start_time": start.time(), "end_time": timezone.localtime(next_session.ends_at, PARIS).time()}
+    form = SeriesForm(request.POST or None, instance=next_session, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        start_time, end_time = data.pop("start_time"), data.pop("end_time")
+        duration = (timezone.datetime.combine(start.date(), end_time)
+                    - timezone.datetime.combine(start.date(), start_time))
+        try:
+            count = series_update(series=series, start_time=start_time, duration=duration,
+                                  **{k: v for k, v in data.items() if k in DETAIL_FIELDS})
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("%(n)d séances à venir modifiées.") % {"n": count})
+            return redirect("activities:detail", activity_id=next_session.pk)
+    return render(request, "activities/activity_form.html", {
+        "form": form, "activity": next_session, "series": series,
+        "title": _("Modifier toutes les séances à venir"), "submit": _("Enregistrer pour toute la série"),
+    })
+
+
+def activity_cancel_view(request, activity_id: int):
+    activity = access_activity_by_id(activity_id)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_cancel(activity=activity, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error("reason", exc.messages)
+        else:
+            messages.success(request, _("Séance annulée."))
+            return redirect("activities:detail", activity_id=activity.pk)
+    return render(request, "activities/activity_cancel.html", {"form": form, "activity": activity})
+
+
+def registration_add(request, activity_id: int):
+    activity = access_activity_by_id(activity_id)  # 404 before 405: ids of another residence reveal nothing
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        resident = Resident.objects.get(pk=int(request.POST.get("resident", "")))
+        registration_create(activity=activity, resident=resident)
+    except (Resident.DoesNotExist, ValueError):
+        messages.error(request, _("Choisissez un·e habitant·e de la liste."))
+    except ValidationError as exc:
+        messages.error(request, _message(exc))
+    else:
+        messages.success(request, _("%(name)s est inscrit·e.") % {"name": resident.display_name})
+    return redirect("activities:detail", activity_id=activity.pk)
+
+
+def registration_remove(request, activity_id: int):
+    activity = access_activity_by_id(activity_id)  # 404 before 405: ids of another residence reveal nothing
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        registration_delete(activity=activity, resident_id=int(request.POST.get("resident", "")))
+    except ValueError:
+        messages.error(request, _("Choisissez un·e habitant·e de la liste."))
+    else:
+        messages.success(request, _("Inscription retirée."))
+    return redirect("activities:detail", activity_id=activity.pk)
+
+
+def anonymous_counts(request, activity_id: int):
+    activity = access_activity_by_id(activity_id)  # 404 before 405: ids of another residence reveal nothing
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = AnonymousCountsForm(request.POST)
+    if form.is_valid():
+        try:
+            anonymous_counts_set(activity=activity, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _message(exc))
+        else:
+            messages.success(request, _("Comptage enregistré : %(n)d personne(s) non nommée(s).")
+                             % {"n": activity.anonymous_total})
+    else:
+        messages.error(request, " ".join(f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect(request.POST.get("next") or reverse("activities:detail", args=[activity.pk]))
 
 
 def activity_attendance(request, activity_id: int):
+    """The phone-friendly tick screen: each tap saves at once (HTMX); the form works without JS."""
     activity = access_activity_by_id(activity_id)
-    residents = list(resident_list(search=request.GET.get("q", "")))
+    search = request.GET.get("q", "")
+    residents = list(resident_list(search=search))
     error = None
     if request.method == "POST":
         try:
@@ -45,11 +260,121 @@ def activity_attendance(request, activity_id: int):
             messages.success(request, _("%(n)d présence(s) enregistrée(s).") % {"n": len(ids)})
             return redirect("activities:attendance", activity_id=activity.pk)
     present = attendee_ids(activity=activity)
+    registered = registered_ids(activity=activity)
+    # Registered people first: they are the ones expected.
+    residents.sort(key=lambda r: r.pk not in registered)
+    for resident in residents:
+        resident.is_present = resident.pk in present
     return render(request, "activities/attendance.html", {
         "activity": activity,
         "residents": residents,
         "present": present,
+        "registered": registered,
         # Ticked people hidden by the search stay ticked.
         "present_not_shown": sorted(present - {r.pk for r in residents}),
         "error": error,
+        "counts_form": AnonymousCountsForm(initial={
+            "children": activity.anonymous_children, "neighbours": activity.anonymous_neighbours,
+            "guests": activity.anonymous_guests}),
     })
+
+
+def attendance_toggle(request, activity_id: int):
+    """One tap on the tick screen: mark or unmark one resident, answer with the updated button."""
+    activity = access_activity_by_id(activity_id)  # 404 before 405: ids of another residence reveal nothing
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        resident = Resident.objects.get(pk=int(request.POST.get("resident", "")))
+        present = attendance_mark(activity=activity, resident_id=resident.pk,
+                                  present=request.POST.get("present") == "1")
+    except (Resident.DoesNotExist, ValueError):
+        return HttpResponse(_("Habitant·e introuvable."), status=404)
+    except ValidationError as exc:
+        return HttpResponse(f'<p class="error" role="alert">{_message(exc)}</p>', status=409)
+    if request.htmx:
+        return render(request, "activities/_tick_button.html",
+                      {"activity": activity, "resident": resident, "is_present": present})
+    return redirect("activities:attendance", activity_id=activity.pk)
+
+
+SHEET_MIN_BLANK_LINES, SHEET_LINES = 8, 20
+
+
+def attendance_sheet_html(request, activity) -> str:
+    """The sign-in sheet: registered names with an empty signature column, then blank lines
+    (at least 8, and enough to fill one page of 20 lines) for people who come unannounced."""
+    registered = registered_residents(activity=activity)
+    return render_to_string("activities/attendance_sheet.html", {
+        "activity": activity, "registered": registered,
+        "blank_lines": range(max(SHEET_MIN_BLANK_LINES, SHEET_LINES - len(registered))),
+    }, request=request)
+
+
+def attendance_sheet_pdf(request, activity_id: int):
+    from weasyprint import HTML
+
+    activity = access_activity_by_id(activity_id)
+    html = attendance_sheet_html(request, activity)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="feuille-presence-{activity.pk}.pdf"'
+    return response
+
+
+def check_in_poster(request, activity_id: int):
+    """A poster with the QR code of the session's check-in page (print it, or ?format=pdf)."""
+    import segno
+
+    activity = access_activity_by_id(activity_id)
+    url = request.build_absolute_uri(reverse("check_in", args=[activity.check_in_token]))
+    qr_svg = segno.make(url, error="m").svg_inline(scale=10, border=2)
+    context = {"activity": activity, "url": url, "qr_svg": qr_svg}
+    if request.GET.get("format") == "pdf":
+        from weasyprint import HTML
+
+        html = render_to_string("activities/check_in_poster_print.html", context, request=request)
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="affiche-pointage-{activity.pk}.pdf"'
+        return response
+    return render(request, "activities/check_in_poster.html", context)
+
+
+CHECK_IN_SEARCH_MIN = 2
+CHECK_IN_SEARCH_MAX = 20
+
+
+def check_in(request, token: str):
+    """The page behind the QR code: anyone holding it taps their name, without an account.
+
+    Only this residence's session with that token resolves (404 otherwise), and only around its time.
+    Registered people are listed; others appear only when at least two letters are typed, at most 20.
+    """
+    activity, is_open = access_activity_by_check_in_token(token)
+    if not is_open:
+        return render(request, "activities/check_in_closed.html", {"activity": activity}, status=403)
+    done = None
+    if request.method == "POST":
+        try:
+            resident = Resident.objects.get(pk=int(request.POST.get("resident", "")))
+            attendance_mark(activity=activity, resident_id=resident.pk, present=True,
+                            source=AttendanceSource.CHECK_IN)
+        except (Resident.DoesNotExist, ValueError):
+            return HttpResponse(_("Habitant·e introuvable."), status=404)
+        except ValidationError as exc:
+            return HttpResponse(_message(exc), status=409)
+        done = resident
+        if request.htmx:
+            return render(request, "activities/_check_in_done.html", {"resident": resident})
+    search = request.GET.get("q", "").strip()
+    registered = registered_residents(activity=activity)
+    others = []
+    if len(search) >= CHECK_IN_SEARCH_MIN:
+        registered_pks = {r.pk for r in registered}
+        others = [r for r in resident_list(search=search)[:CHECK_IN_SEARCH_MAX + len(registered_pks)]
+                  if r.pk not in registered_pks][:CHECK_IN_SEARCH_MAX]
+    context = {"activity": activity, "registered": registered, "others": others, "search": search,
+               "present": attendee_ids(activity=activity), "done": done, "token": token}
+    if request.htmx and request.method == "GET":
+        return render(request, "activities/_check_in_people.html", context)
+    return render(request, "activities/check_in.html", context)

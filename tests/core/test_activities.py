@@ -18,11 +18,12 @@ def test_coordinator_creates_an_activity_on_the_screen(residence_a, coordinator_
     response = client.post("/activites/nouvelle/", {
         "title": "Atelier couture", "kind": "workshop", "starts_at": "2026-10-12T14:00",
         "ends_at": "2026-10-12T16:00", "place": "Salle commune", "facilitator": "Aïcha B.",
+        "audience": "all", "organiser_kind": "coordinator",
     })
     assert response.status_code == 302
     with in_schema(residence_a):
         activity = Activity.objects.get(title="Atelier couture")
-    assert response["Location"] == f"/activites/{activity.pk}/presences/"
+    assert response["Location"] == f"/activites/{activity.pk}/"
     assert activity.starts_at.hour == 12  # 14:00 in Paris is 12:00 UTC in October
 
 
@@ -31,6 +32,7 @@ def test_end_before_start_is_refused_on_the_field_and_nothing_is_saved(residence
     response = client.post("/activites/nouvelle/", {
         "title": "Repas partagé", "kind": "festive_event", "starts_at": "2026-10-12T14:00",
         "ends_at": "2026-10-12T12:00", "place": "Salle commune", "facilitator": "Comité",
+        "audience": "all", "organiser_kind": "coordinator",
     })
     assert response.status_code == 200
     assert "La fin doit être postérieure au début." in response.content.decode()

@@ -103,7 +103,8 @@ def test_clone_from_a_stale_template_is_refused(residence_a):
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "DELETE FROM residence_template.django_migrations WHERE app = 'activities' AND name = '0001_initial'"
+            "DELETE FROM residence_template.django_migrations WHERE app = 'activities' AND name = "
+            "(SELECT max(name) FROM residence_template.django_migrations WHERE app = 'activities')"
         )
     with pytest.raises(ProvisioningError, match="pas à jour"):
         residence_create(slug="modele-perime", landlord=residence_a.landlord, **FIELDS)

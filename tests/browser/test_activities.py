@@ -1,0 +1,57 @@
+"""Activities in a real browser: a recurring activity through the form, attendance ticked on a phone."""
+import datetime as dt
+
+from django_tenants.utils import schema_context
+
+from core.activities.factories import ActivityFactory, RegistrationFactory
+from core.activities.models import Activity
+from core.people.factories import ResidentFactory
+from tests.browser.conftest import log_in
+
+
+def test_coordinator_creates_a_recurring_activity_and_sees_its_sessions(live, page, residence_a, coordinator_a):
+    log_in(page, live, residence_a, coordinator_a)
+    page.goto(live.url(residence_a, "/activites/nouvelle/"))
+    page.get_by_label("Intitulé").fill("Café des habitant·es")
+    page.get_by_label("Type").select_option("collective_moment")
+    page.locator("#id_starts_at").fill("2026-10-06T10:00")
+    page.locator("#id_ends_at").fill("2026-10-06T12:00")
+    page.get_by_label("Autre lieu").fill("Square Louise Michel")
+    # The end-of-series fields appear only for a repeated activity.
+    assert page.get_by_label("ou nombre de séances").is_hidden()
+    page.get_by_label("Répétition").select_option("weekly")
+    page.get_by_label("ou nombre de séances").fill("4")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Créer l'animation").click()
+
+    assert "Café des habitant·es" in page.locator("h1").inner_text()
+    sessions = page.locator("ol.sessions li")
+    assert sessions.count() == 4
+    assert "27 Oct 2026 10:00" in sessions.nth(3).inner_text()
+    with schema_context(residence_a.schema_name):
+        assert Activity.objects.filter(series__isnull=False).count() == 4
+
+
+def test_coordinator_ticks_attendance_on_a_phone(live, phone_page, residence_a, coordinator_a):
+    with schema_context(residence_a.schema_name):
+        activity = ActivityFactory(title="Goûter des voisins", starts_at=dt.datetime.now(dt.timezone.utc))
+        ginette = ResidentFactory(first_name="Ginette", pseudonym="", last_name_initial="B")
+        RegistrationFactory(activity=activity, resident=ginette)
+        ResidentFactory(first_name="Marcel", pseudonym="", last_name_initial="D")
+    log_in(phone_page, live, residence_a, coordinator_a)
+    phone_page.goto(live.url(residence_a, f"/activites/{activity.pk}/presences/"))
+    button = phone_page.get_by_role("button", name="Ginette B.")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.tap()
+    phone_page.locator('button[data-resident="%d"][aria-pressed="true"]' % ginette.pk).wait_for()
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    phone_page.get_by_label("Enfants").fill("7")
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("button", name="Enregistrer le comptage").tap()
+    with schema_context(residence_a.schema_name):
+        activity.refresh_from_db()
+        assert list(activity.attendances.values_list("resident_id", flat=True)) == [ginette.pk]
+        assert activity.anonymous_children == 7
+    phone_page.reload()
+    assert phone_page.locator('button[data-resident="%d"]' % ginette.pk).get_attribute("aria-pressed") == "true"
