@@ -26,6 +26,7 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("pilotage/", include(reporting_patterns)),
+    path("rapports/", include("reporting.reports.urls_public")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/reporting/indicators/", IndicatorCatalogueView.as_view(), name="api-indicators"),

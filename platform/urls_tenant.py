@@ -8,10 +8,14 @@ from apes_platform.views import health
 from core.activities import views as activity_views
 from core.activities.api.views import ActivityViewSet
 from core.people.api.views import ResidentViewSet
+from core.evaluation.api.views import NarrativeSectionViewSet, SurveyResponseViewSet, SurveyWaveViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
 router.register("activities", ActivityViewSet, basename="activity")
+router.register("evaluation/waves", SurveyWaveViewSet, basename="survey-wave")
+router.register("evaluation/responses", SurveyResponseViewSet, basename="survey-response")
+router.register("evaluation/narratives", NarrativeSectionViewSet, basename="narrative-section")
 
 urlpatterns = [
     path("", activity_views.home, name="home"),
@@ -19,6 +23,8 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("activites/", include("core.activities.urls")),
     path("habitants/", include("core.people.urls")),
+    path("evaluation/", include("core.evaluation.urls")),
+    path("rapports/", include("reporting.reports.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

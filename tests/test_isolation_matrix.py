@@ -9,7 +9,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from core.activities.factories import ActivityFactory
+from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFactory, SurveyWaveFactory
 from core.people.factories import ResidentFactory
+from reporting.reports.models import ReportJob
 from tests.conftest import client_on
 
 # Routes reachable without an account, on any host.
@@ -48,7 +50,12 @@ def foreign(residence_a, residence_b, in_schema):
         resident = ResidentFactory(id=800_001)
         activity = ActivityFactory(id=800_001)
         activity.attendances.create(resident=resident)
-    return {"pk": activity.pk, "activity_id": activity.pk}
+        wave = SurveyWaveFactory(id=800_001)
+        SurveyResponseFactory(id=800_001, wave=wave, resident=resident)
+        section = NarrativeSectionFactory(id=800_001)
+    job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
+                                   status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
+    return {"pk": activity.pk, "activity_id": activity.pk, "section_id": section.pk, "job_id": job.pk}
 
 
 def test_every_residence_route_refuses_outsiders_and_hides_foreign_ids(
@@ -88,10 +95,10 @@ def test_every_residence_route_refuses_outsiders_and_hides_foreign_ids(
 
 
 def test_every_public_route_is_closed_to_anonymous_visitors(db):
-    public_routes = [r for r in routes("apes_platform.urls_public") if concrete(r, {"pk": 1})]
+    public_routes = [r for r in routes("apes_platform.urls_public") if concrete(r, {"pk": 1, "job_id": 1})]
     client = client_on(None)
     for route in public_routes:
         if route in PUBLIC_ANONYMOUS:
             continue
-        status = client.get(concrete(route, {"pk": 1})).status_code
+        status = client.get(concrete(route, {"pk": 1, "job_id": 1})).status_code
         assert status in (302, 401, 403), (route, status)
