@@ -29,6 +29,7 @@ urlpatterns = [
     path("connexion/double-authentification/", tenants_views.mfa_enrol, name="mfa-enrol"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("pilotage/", include(reporting_patterns)),
+    path("rapports/", include("reporting.reports.urls_public")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/reporting/indicators/", IndicatorCatalogueView.as_view(), name="api-indicators"),

@@ -9,11 +9,15 @@ from tenants import views as tenants_views
 from core.activities import views as activity_views
 from core.activities.api.views import ActivitySeriesViewSet, ActivityViewSet
 from core.people.api.views import ResidentViewSet
+from core.evaluation.api.views import NarrativeSectionViewSet, SurveyResponseViewSet, SurveyWaveViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("activity-series", ActivitySeriesViewSet, basename="activity-series")
+router.register("evaluation/waves", SurveyWaveViewSet, basename="survey-wave")
+router.register("evaluation/responses", SurveyResponseViewSet, basename="survey-response")
+router.register("evaluation/narratives", NarrativeSectionViewSet, basename="narrative-section")
 
 urlpatterns = [
     path("", activity_views.home, name="home"),
@@ -28,6 +32,8 @@ urlpatterns = [
     path("donnees-personnelles/", include("core.privacy.urls")),
     path("imports/", include("core.imports.urls")),
     path("pointage/<str:token>/", activity_views.check_in, name="check_in"),
+    path("evaluation/", include("core.evaluation.urls")),
+    path("rapports/", include("reporting.reports.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

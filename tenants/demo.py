@@ -14,6 +14,7 @@ from faker import Faker
 from core.activities.demo import demo_populate as activities_demo_populate
 from core.activities.factories import ACTIVITY_CATALOGUE
 from core.activities.models import Activity, Attendance
+from core.evaluation.demo import demo_populate as evaluation_demo_populate
 from core.people.models import AgeBand, Resident
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
@@ -96,6 +97,7 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
             with schema_context(residence.schema_name):
                 _fill_residence(rng, fake, months)
                 activities_demo_populate(rng=rng, months=months)
+                evaluation_demo_populate(rng=rng, months=months, today=today)
             residence_indicators_refresh(residence=residence, months=months)
     return logins
 

@@ -18,7 +18,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apes_platform.middleware import ANONYMOUS_PATHS
 from core.activities.factories import ActivityFactory, ActivitySeriesFactory
 from core.people.factories import ResidentFactory
+from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFactory, SurveyWaveFactory
 from core.privacy.factories import ConsentFactory
+from reporting.reports.models import ReportJob
 from tests.conftest import aware, client_on
 
 # Routes reachable without an account, on any host.
@@ -65,8 +67,14 @@ def foreign(residence_a, residence_b, in_schema):
         series = ActivitySeriesFactory(id=800_001)
         # A's check-in token, for a session long past: anonymous visitors get "check-in closed" (403).
         ActivityFactory(series=series, check_in_token="800001-check-in-token-of-a", starts_at=aware(2025, 1, 6))
+        wave = SurveyWaveFactory(id=800_001)
+        SurveyResponseFactory(id=800_001, wave=wave, resident=resident)
+        section = NarrativeSectionFactory(id=800_001)
+    job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
+                                   status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
-            "token": "800001-check-in-token-of-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv"}
+            "token": "800001-check-in-token-of-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
+            "section_id": section.pk, "job_id": job.pk}
 
 
 @pytest.fixture
