@@ -23,6 +23,8 @@ SESSION_HOST_KEY = "_bound_host"
 
 # Paths an anonymous visitor may reach on a residence host (to log in).
 ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/")
+# The residence iCal feed: calendar apps send no cookie; the view checks its private token.
+ANONYMOUS_PATHS += ("/agenda/ical/",)
 
 
 class ResidenceTenantMiddleware(TenantMainMiddleware):

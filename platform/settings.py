@@ -63,6 +63,7 @@ TENANT_APPS = [
     "core.evaluation",
     "core.privacy",
     "core.portal",
+    "core.agenda",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

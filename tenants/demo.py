@@ -13,6 +13,7 @@ from faker import Faker
 
 from core.activities.factories import ACTIVITY_CATALOGUE
 from core.activities.models import Activity, Attendance
+from core.dropins.demo import demo_populate as dropins_demo_populate
 from core.people.models import AgeBand, Resident
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
@@ -144,3 +145,4 @@ def _fill_residence(rng: random.Random, fake: Faker, months: list[dt.date]) -> N
         people.update(rng.sample(residents, k=size - len(people)))
         attendances.extend(Attendance(activity=activity, resident=p) for p in people)
     Attendance.objects.bulk_create(attendances)
+    dropins_demo_populate(rng=rng, months=months)

@@ -9,11 +9,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from core.activities.factories import ActivityFactory
+from core.agenda.services import calendar_feed_ensure
+from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
 from core.people.factories import ResidentFactory
 from tests.conftest import client_on
 
 # Routes reachable without an account, on any host.
 PUBLIC_ANONYMOUS = {"connexion/", "deconnexion/", "sante/", "i18n/setlang/"}
+PUBLIC_ANONYMOUS |= {"agenda/ical/<str:token>.ics"}  # private token; isolation in tests/agenda/test_ical.py
 
 
 def walk(patterns, prefix=""):
@@ -48,7 +51,11 @@ def foreign(residence_a, residence_b, in_schema):
         resident = ResidentFactory(id=800_001)
         activity = ActivityFactory(id=800_001)
         activity.attendances.create(resident=resident)
-    return {"pk": activity.pk, "activity_id": activity.pk}
+        slot = DropInSlotFactory(id=800_001)
+        follow_up = FollowUpFactory(id=800_001, visit=DropInVisitFactory(id=800_001, resident=resident))
+        token = calendar_feed_ensure().token
+    return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "slot_id": slot.pk,
+            "follow_up_id": follow_up.pk, "token": token}
 
 
 def test_every_residence_route_refuses_outsiders_and_hides_foreign_ids(

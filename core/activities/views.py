@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apes_platform.lists import render_filtered_list
@@ -9,13 +8,6 @@ from core.activities.forms import ActivityFilterForm, ActivityForm
 from core.activities.selectors import access_activity_by_id, activity_list, attendee_ids
 from core.activities.services import activity_create, attendance_set
 from core.people.selectors import resident_list
-
-
-def home(request):
-    now = timezone.now()
-    upcoming = activity_list().filter(starts_at__gte=now).order_by("starts_at")[:8]
-    recent = activity_list().filter(starts_at__lt=now).order_by("-starts_at")[:8]
-    return render(request, "activities/home.html", {"upcoming": upcoming, "recent": recent})
 
 
 def activity_index(request):

@@ -17,6 +17,7 @@ from django_tenants.utils import schema_context
 from apes_platform.celery import app as celery_app
 from core.people.factories import ResidentFactory
 from core.people.models import Resident
+from reporting.indicators import CATALOGUE
 from reporting.models import IndicatorValue
 from reporting.tasks import refresh_all_residences, refresh_residence
 from tests.conftest import aware
@@ -103,10 +104,13 @@ def test_task_runs_in_the_schema_it_was_queued_from_a_then_b_then_a(
 
     assert first_a["schema"] == again_a["schema"] == residence_a.schema_name
     assert then_b["schema"] == residence_b.schema_name
-    assert first_a["values"]["2026-10-01"] == again_a["values"]["2026-10-01"] == {
+    def activity_values(result):  # other apps' indicators are tested by them
+        return {code: result["values"]["2026-10-01"][code] for code in ("residents_attending", "activities_held")}
+
+    assert activity_values(first_a) == activity_values(again_a) == {
         "residents_attending": "3", "activities_held": "1",
     }
-    assert then_b["values"]["2026-10-01"] == {"residents_attending": "1", "activities_held": "2"}
+    assert activity_values(then_b) == {"residents_attending": "1", "activities_held": "2"}
     assert connection.schema_name == "public"
 
 
@@ -118,12 +122,13 @@ def test_beat_fan_out_computes_every_residence(worker, residence_a, residence_b,
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if IndicatorValue.objects.filter(residence__in=[residence_a, residence_b]).count() == 4:
+        if IndicatorValue.objects.filter(residence__in=[residence_a, residence_b]).count() == 2 * len(CATALOGUE):
             break
         time.sleep(0.2)
     values = {
         (v.residence.slug, v.indicator): int(v.value)
         for v in IndicatorValue.objects.filter(residence__in=[residence_a, residence_b]).select_related("residence")
+        if v.indicator in ("residents_attending", "activities_held")  # other apps' indicators are tested by them
     }
     assert values == {
         (residence_a.slug, "residents_attending"): 3, (residence_a.slug, "activities_held"): 1,
