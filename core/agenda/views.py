@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -72,7 +73,7 @@ def agenda(request):
     return render(request, "agenda/agenda.html", {
         "view": view, "first": first, "weeks": weeks, "today": today, "previous": previous,
         "following": following, "entry_count": len(entries),
-        "day_names": [pycalendar.day_name[i] for i in range(7)],
+        "day_names": [WEEKDAYS[i] for i in range(7)],
     })
 
 

@@ -14,7 +14,7 @@ def test_week_view_lists_activities_and_sessions_by_day(residence_a, coordinator
         DropInSlotFactory(first_date=dt.date(2026, 9, 1), recurrence=Recurrence.WEEKLY, place="Bureau")
     client = client_on(residence_a, coordinator_a)
     page = client.get("/agenda/?vue=semaine&date=2026-10-15").content.decode()
-    assert "semaine du 12 octobre 2026" in page
+    assert "semaine du 12 octobre 2026" in page and ">lundi<" in page
     assert "Repas partagé" in page and "Goûter du lundi" not in page
     assert page.count("agenda-entry agenda-dropin") == 1  # Tuesday 13 October
     assert "date=2026-10-05" in page and "date=2026-10-19" in page  # previous / next week
