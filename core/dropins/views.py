@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -115,6 +116,14 @@ def visit_new(request):
     })
 
 
+def _safe_next(request) -> str:
+    """Where to go back after closing (e.g. the home page); only a path on this host."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                              require_https=request.is_secure())
+    return target if target.startswith("/") and allowed else ""
+
+
 def follow_up_index(request):
     return _list_or_export(request, filter_form_class=FollowUpFilterForm, selector=follow_up_list,
                            template="dropins/follow_up_list.html", columns=FOLLOW_UP_COLUMNS,
@@ -133,8 +142,9 @@ def follow_up_close_view(request, follow_up_id: int):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Suite close."))
-            return redirect(request.POST.get("next") or "dropins:follow_ups")
-    return render(request, "dropins/follow_up_close.html", {"form": form, "follow_up": follow_up})
+            return redirect(_safe_next(request) or "dropins:follow_ups")
+    return render(request, "dropins/follow_up_close.html", {"form": form, "follow_up": follow_up,
+                                                            "next": _safe_next(request)})
 
 
 def slot_index(request):

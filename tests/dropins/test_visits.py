@@ -244,3 +244,23 @@ def test_slot_recurrence_once_drops_last_date(residence_a, in_schema):
         slot = slot_create(first_date=dt.date(2026, 10, 6), start_time=dt.time(9), end_time=dt.time(11),
                            recurrence=Recurrence.ONCE, last_date=dt.date(2026, 12, 1))
         assert slot.last_date is None
+
+
+def test_closing_from_the_home_page_comes_back_home_but_never_leaves_the_site(residence_a, coordinator_a,
+                                                                              in_schema):
+    with in_schema(residence_a):
+        first, second = FollowUpFactory.create_batch(2, opened_on=timezone.localdate())
+    client = client_on(residence_a, coordinator_a)
+    assert 'name="next" value="/"' in client.get(f"/permanences/suites/{first.pk}/clore/?next=/").content.decode()
+    response = client.post(f"/permanences/suites/{first.pk}/clore/", {"outcome": "Fait", "next": "/"})
+    assert response["Location"] == "/"
+    response = client.post(f"/permanences/suites/{second.pk}/clore/",
+                           {"outcome": "Fait", "next": "https://ailleurs.example/"})
+    assert response["Location"] == "/permanences/suites/"
+
+
+def test_resident_search_stays_in_the_residence(residence_a, residence_b, coordinator_b, in_schema):
+    with in_schema(residence_a):
+        ResidentFactory(first_name="Philomène", pseudonym="")
+    fragment = client_on(residence_b, coordinator_b).get("/permanences/passage/habitants/?q=Philo").content.decode()
+    assert "Philomène" not in fragment and "Personne ne correspond" in fragment

@@ -11,7 +11,6 @@ class SlotSerializer(serializers.ModelSerializer):
         fields = ["id", "first_date", "start_time", "end_time", "recurrence", "last_date", "place", "note",
                   "created_at"]
         read_only_fields = ["id", "created_at"]
-        validators = []  # model constraints run in the service (full_clean), reported on their field
 
 
 class FollowUpStateSerializer(serializers.ModelSerializer):

@@ -14,5 +14,3 @@ class ResidentSerializer(serializers.ModelSerializer):
                   "household_minors", "household_adults", "household_seniors", "contact_channel", "languages",
                   "interests", "phone", "email", "last_seen", "created_at"]
         read_only_fields = ["id", "created_at"]
-        # Model rules (phone/e-mail only for the channel that needs them) run in the service.
-        validators = []
