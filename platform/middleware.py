@@ -29,6 +29,8 @@ MFA_ENROLLED_KEY = "_mfa_enrolled"
 # Paths an anonymous visitor may reach on a residence host (to log in; /portail/ checks
 # its own resident session, opened by a magic link).
 ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/", "/portail/", "/pointage/")
+# The residence iCal feed: calendar apps send no cookie; the view checks its private token.
+ANONYMOUS_PATHS += ("/agenda/ical/",)
 
 
 class ResidenceTenantMiddleware(TenantMainMiddleware):

@@ -72,6 +72,7 @@ TENANT_APPS = [
     "core.imports",
     # Also shared: a residence's audit entries stay in its own schema (docs/privacy.md).
     "auditlog",
+    "core.agenda",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

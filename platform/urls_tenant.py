@@ -8,6 +8,8 @@ from apes_platform.views import health
 from tenants import views as tenants_views
 from core.activities import views as activity_views
 from core.activities.api.views import ActivitySeriesViewSet, ActivityViewSet
+from core.agenda import views as agenda_views
+from core.dropins.api.views import FollowUpViewSet, SlotViewSet, VisitViewSet
 from core.people.api.views import ResidentViewSet
 from core.evaluation.api.views import NarrativeSectionViewSet, SurveyResponseViewSet, SurveyWaveViewSet
 
@@ -19,8 +21,12 @@ router.register("evaluation/waves", SurveyWaveViewSet, basename="survey-wave")
 router.register("evaluation/responses", SurveyResponseViewSet, basename="survey-response")
 router.register("evaluation/narratives", NarrativeSectionViewSet, basename="narrative-section")
 
+router.register("dropin-slots", SlotViewSet, basename="dropin-slot")
+router.register("dropin-visits", VisitViewSet, basename="dropin-visit")
+router.register("dropin-follow-ups", FollowUpViewSet, basename="dropin-follow-up")
+
 urlpatterns = [
-    path("", activity_views.home, name="home"),
+    path("", agenda_views.home, name="home"),
     path("connexion/", tenants_views.LoginView.as_view(), name="login"),
     path("connexion/verification/", tenants_views.mfa_verify, name="mfa-verify"),
     path("connexion/double-authentification/", tenants_views.mfa_enrol, name="mfa-enrol"),
@@ -34,6 +40,8 @@ urlpatterns = [
     path("pointage/<str:token>/", activity_views.check_in, name="check_in"),
     path("evaluation/", include("core.evaluation.urls")),
     path("rapports/", include("reporting.reports.urls")),
+    path("permanences/", include("core.dropins.urls")),
+    path("agenda/", include("core.agenda.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -15,6 +15,7 @@ from core.activities.demo import demo_populate as activities_demo_populate
 from core.activities.factories import ACTIVITY_CATALOGUE
 from core.activities.models import Activity, Attendance
 from core.evaluation.demo import demo_populate as evaluation_demo_populate
+from core.dropins.demo import demo_populate as dropins_demo_populate
 from core.people.models import AgeBand, Resident
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
@@ -148,3 +149,4 @@ def _fill_residence(rng: random.Random, fake: Faker, months: list[dt.date]) -> N
         people.update(rng.sample(residents, k=size - len(people)))
         attendances.extend(Attendance(activity=activity, resident=p) for p in people)
     Attendance.objects.bulk_create(attendances)
+    dropins_demo_populate(rng=rng, months=months)

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apes_platform.middleware import ANONYMOUS_PATHS
 from core.activities.factories import ActivityFactory, ActivitySeriesFactory
+from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
 from core.people.factories import ResidentFactory
 from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFactory, SurveyWaveFactory
 from core.privacy.factories import ConsentFactory
@@ -29,6 +30,7 @@ PUBLIC_ANONYMOUS = {"connexion/", "deconnexion/", "sante/", "i18n/setlang/"}
 ACCOUNT_PAGES = {"connexion/verification/", "connexion/double-authentification/"}
 FOREIGN_ID = "800001"
 REFUSED = (302, 401, 403, 404, 405, 410)
+PUBLIC_ANONYMOUS |= {"agenda/ical/<str:token>.ics"}  # private token; isolation in tests/agenda/test_ical.py
 
 
 def walk(patterns, prefix=""):
@@ -70,11 +72,13 @@ def foreign(residence_a, residence_b, in_schema):
         wave = SurveyWaveFactory(id=800_001)
         SurveyResponseFactory(id=800_001, wave=wave, resident=resident)
         section = NarrativeSectionFactory(id=800_001)
+        slot = DropInSlotFactory(id=800_001)
+        follow_up = FollowUpFactory(id=800_001, visit=DropInVisitFactory(id=800_001, resident=resident))
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
             "token": "800001-check-in-token-of-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
-            "section_id": section.pk, "job_id": job.pk}
+            "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk}
 
 
 @pytest.fixture

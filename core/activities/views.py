@@ -45,13 +45,6 @@ from core.people.models import Resident
 from core.people.selectors import resident_list
 
 
-def home(request):
-    now = timezone.now()
-    upcoming = activity_list().filter(starts_at__gte=now).order_by("starts_at")[:8]
-    recent = activity_list().filter(starts_at__lt=now).order_by("-starts_at")[:8]
-    return render(request, "activities/home.html", {"upcoming": upcoming, "recent": recent})
-
-
 def _form_errors(form, exc: ValidationError) -> None:
     """Put a service's errors on the form fields they name (the rest on top of the form)."""
     if hasattr(exc, "error_dict"):

@@ -1,13 +1,77 @@
 """Reads of residents. They run on the current residence schema only."""
-from django.db.models import Q, QuerySet
+import datetime as dt
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Greatest
+from django.http import Http404
+from django.utils import timezone
 
 from core.people.models import Resident
 
+DEFAULT_NOT_SEEN_WEEKS = 8
 
-def resident_list(*, search: str = "", age_band: str = "") -> QuerySet[Resident]:
-    qs = Resident.objects.all()
+
+def _related_model(name: str):
+    # Resolved through the reverse relation, so people does not import the apps built on it.
+    return Resident._meta.get_field(name).related_model
+
+
+def with_last_seen(qs: QuerySet[Resident]) -> QuerySet[Resident]:
+    """Annotate `last_seen`: the latest of the last activity attended and the last drop-in visit (or None)."""
+    attendance = _related_model("attendances")
+    visit = _related_model("dropin_visits")
+    last_attended = attendance.objects.filter(resident=OuterRef("pk")).order_by("-activity__starts_at")
+    last_visit = visit.objects.filter(resident=OuterRef("pk")).order_by("-visited_at")
+    # PostgreSQL's GREATEST ignores NULLs: never attended + one visit gives the visit.
+    return qs.annotate(last_seen=Greatest(
+        Subquery(last_attended.values("activity__starts_at")[:1]),
+        Subquery(last_visit.values("visited_at")[:1]),
+    ))
+
+
+def not_seen_since_cutoff(*, weeks: int, now: dt.datetime | None = None) -> dt.datetime:
+    return (now or timezone.now()) - dt.timedelta(weeks=weeks)
+
+
+def resident_list(
+    *,
+    search: str = "",
+    age_band: str = "",
+    interest: str = "",
+    language: str = "",
+    contact_channel: str = "",
+    not_seen_weeks: int | None = None,
+) -> QuerySet[Resident]:
+    """Residents matching the filters, each with `last_seen`.
+
+    `not_seen_weeks`: only people whose last attendance or drop-in visit is older than that many
+    weeks, or who never came (the "aller vers" list).
+    """
+    qs = with_last_seen(Resident.objects.all())
     if search:
         qs = qs.filter(Q(first_name__icontains=search) | Q(pseudonym__icontains=search))
     if age_band:
         qs = qs.filter(age_band=age_band)
+    if interest:
+        qs = qs.filter(interests__contains=[interest])
+    if language:
+        qs = qs.filter(languages__contains=[language])
+    if contact_channel:
+        qs = qs.filter(contact_channel=contact_channel)
+    if not_seen_weeks is not None:
+        cutoff = not_seen_since_cutoff(weeks=not_seen_weeks)
+        qs = qs.filter(Q(last_seen__isnull=True) | Q(last_seen__lt=cutoff))
     return qs
+
+
+def residents_not_seen(*, weeks: int = DEFAULT_NOT_SEEN_WEEKS) -> QuerySet[Resident]:
+    """The "aller vers" list: never seen first, then the longest unseen."""
+    return resident_list(not_seen_weeks=weeks).order_by(F("last_seen").asc(nulls_first=True), "first_name", "id")
+
+
+def access_resident_by_id(resident_id) -> Resident:
+    """Fetch a resident of the current residence (with `last_seen`), or 404: ids of another schema never resolve."""
+    try:
+        return with_last_seen(Resident.objects.all()).get(pk=resident_id)
+    except (Resident.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Habitant·e introuvable") from exc
