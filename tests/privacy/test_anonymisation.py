@@ -47,13 +47,18 @@ def _distinct_value(field: models.Field, index: int):
     return None
 
 
-def test_every_field_not_kept_is_blanked(residence_a, in_schema):
+@pytest.mark.parametrize("channel, kept_contact", [("sms", "phone"), ("email", "email")])
+def test_every_field_not_kept_is_blanked(residence_a, in_schema, channel, kept_contact):
     with in_schema(residence_a):
         resident = ResidentFactory(first_name="Zébulon", last_name_initial="Z", pseudonym="Zébu")
         for index, field in enumerate(blanked_fields()):
             value = _distinct_value(field, index)
             if value is not None and not field.is_relation:
                 setattr(resident, field.attname, value)
+        # The record's own rules allow one contact detail, the one its channel needs.
+        resident.contact_channel = channel
+        resident.phone = "06 12 34 56 78" if kept_contact == "phone" else ""
+        resident.email = "zebulon@example.fr" if kept_contact == "email" else ""
         resident.save()
 
         resident_anonymise(resident=resident, reason=Anonymisation.Reason.REQUEST)
@@ -69,6 +74,8 @@ def test_every_field_not_kept_is_blanked(residence_a, in_schema):
         for field in Resident._meta.many_to_many:
             assert not getattr(fresh, field.name).exists(), field.name
         assert "Zébulon" not in str(Resident.objects.filter(pk=resident.pk).values().get())
+        assert "06 12 34" not in str(Resident.objects.filter(pk=resident.pk).values().get())
+        assert "zebulon@" not in str(Resident.objects.filter(pk=resident.pk).values().get())
 
 
 def test_a_field_without_neutral_value_stops_the_anonymisation():
