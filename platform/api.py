@@ -1,5 +1,9 @@
 """Shared API pieces: the residence permission and error handling."""
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework.fields import DateTimeField
+from rest_framework.serializers import ModelSerializer
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -25,3 +29,23 @@ def exception_handler(exc, context):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = ValidationError(detail)
     return drf_exception_handler(exc, context)
+
+
+class BoundedDateTimeField(DateTimeField):
+    """Date-times of the platform's own life (1970–2100), in French when out of range.
+
+    Found by schemathesis: a year like 688 went through and came back as
+    "0688-03-01T11:29:58+00:09:21" (Paris local mean time), which is no valid RFC 3339.
+    """
+
+    default_error_messages = {"out_of_range": _("Date hors des limites (entre 1970 et 2100).")}
+
+    def to_internal_value(self, value):
+        result = super().to_internal_value(value)
+        if not 1970 <= result.year <= 2100:
+            self.fail("out_of_range")
+        return result
+
+
+# Every model serializer's date-time field gets the bounds (one place, no serializer can forget).
+ModelSerializer.serializer_field_mapping[models.DateTimeField] = BoundedDateTimeField

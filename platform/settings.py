@@ -200,6 +200,7 @@ from csp.constants import NONE, SELF  # noqa: E402
 # Lockout after 5 failed log-ins for one account from one address, lifted after the cool-off.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the log-in form's field (USERNAME_FIELD is "email")
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tenants.views.lockout_response"

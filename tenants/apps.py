@@ -10,3 +10,4 @@ class TenantsConfig(AppConfig):
         # Bind shared tasks to our app (TenantTask, broker settings) in every process.
         from apes_platform.celery import app  # noqa: F401
         from tenants import host_cache, signals  # noqa: F401
+        from apes_platform import api  # noqa: F401  (bounds every API date-time)
