@@ -17,6 +17,7 @@ from core.activities.models import Activity, Attendance
 from core.evaluation.demo import demo_populate as evaluation_demo_populate
 from core.dropins.demo import demo_populate as dropins_demo_populate
 from core.people.models import AgeBand, Resident
+from core.privacy.demo import demo_populate as privacy_demo_populate
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
 from tenants.models import Landlord, Residence, User
@@ -99,6 +100,7 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
                 _fill_residence(rng, fake, months)
                 activities_demo_populate(rng=rng, months=months)
                 evaluation_demo_populate(rng=rng, months=months, today=today)
+                privacy_demo_populate(rng=rng)
             residence_indicators_refresh(residence=residence, months=months)
     return logins
 

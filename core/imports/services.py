@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from core.imports.parsing import ImportFileError, read_table
 from core.imports.specs import CHOICES, DATE_FIELDS, ImportSpec, choice_value, parse_date
-from core.people.services import resident_create
 from core.people.models import Resident
+from core.people.services import resident_create
 
 
 @dataclass(frozen=True)

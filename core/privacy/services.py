@@ -4,9 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from auditlog.context import disable_auditlog
-from auditlog.models import LogEntry
 from auditlog.signals import accessed
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -113,6 +111,3 @@ def residence_retention_apply(*, now: dt.datetime | None = None) -> int:
         count += 1
     return count
 
-
-def audit_entry_type_label(entry: LogEntry) -> str:
-    return str(ContentType.objects.get_for_id(entry.content_type_id).model_class()._meta.verbose_name)

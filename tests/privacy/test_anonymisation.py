@@ -170,3 +170,15 @@ def test_anonymisation_leaves_audit_entries_without_personal_data(old_and_recent
         assert "Léonie" not in str(entries) and "seule" not in str(entries)
         assert any(e["additional_data"].get("resident_id") == leonie.pk and e["action"] == LogEntry.Action.CREATE
                    for e in entries)
+
+
+def test_demo_gives_every_resident_a_follow_up_consent(residence_a, in_schema):
+    import random
+
+    from core.privacy.demo import demo_populate
+
+    with in_schema(residence_a):
+        ResidentFactory.create_batch(12, age_band="75+")
+        demo_populate(rng=random.Random(4))
+        assert Consent.objects.filter(scope="activities_follow_up").count() == 12
+        assert SensitiveRecord.objects.count() <= 12
