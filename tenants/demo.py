@@ -14,6 +14,7 @@ from faker import Faker
 from core.activities.factories import ACTIVITY_CATALOGUE
 from core.activities.models import Activity, Attendance
 from core.people.models import AgeBand, Resident
+from core.spaces.demo import demo_populate as spaces_demo_populate
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
 from tenants.models import Landlord, Residence, User
@@ -94,6 +95,7 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
         for residence in residences:
             with schema_context(residence.schema_name):
                 _fill_residence(rng, fake, months)
+                spaces_demo_populate(seed=f"{SEED}-{residence.slug}", months=months)
             residence_indicators_refresh(residence=residence, months=months)
     return logins
 

@@ -9,7 +9,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from core.activities.factories import ActivityFactory
+from core.partners.factories import PartnerFactory
 from core.people.factories import ResidentFactory
+from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
+from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
 from tests.conftest import client_on
 
 # Routes reachable without an account, on any host.
@@ -48,7 +51,15 @@ def foreign(residence_a, residence_b, in_schema):
         resident = ResidentFactory(id=800_001)
         activity = ActivityFactory(id=800_001)
         activity.attendances.create(resident=resident)
-    return {"pk": activity.pk, "activity_id": activity.pk}
+        space = SpaceFactory(id=800_001)
+        booking = BookingFactory(id=800_001, space=space)
+        sign_in = DeskSignInFactory(id=800_001)
+        partner = PartnerFactory(id=800_001)
+        SpaceRulesFactory(id=800_001, space=space)
+        check = SafetyCheckFactory(id=800_001)
+        incident = IncidentFactory(id=800_001)
+    return {"pk": activity.pk, "activity_id": activity.pk, "space_id": space.pk, "booking_id": booking.pk,
+            "sign_in_id": sign_in.pk, "partner_id": partner.pk, "check_id": check.pk, "incident_id": incident.pk}
 
 
 def test_every_residence_route_refuses_outsiders_and_hides_foreign_ids(

@@ -103,11 +103,17 @@ def test_task_runs_in_the_schema_it_was_queued_from_a_then_b_then_a(
 
     assert first_a["schema"] == again_a["schema"] == residence_a.schema_name
     assert then_b["schema"] == residence_b.schema_name
-    assert first_a["values"]["2026-10-01"] == again_a["values"]["2026-10-01"] == {
+    def activity_values(result):
+        return {k: result["values"]["2026-10-01"][k] for k in ("residents_attending", "activities_held")}
+
+    assert activity_values(first_a) == activity_values(again_a) == {
         "residents_attending": "3", "activities_held": "1",
     }
-    assert then_b["values"]["2026-10-01"] == {"residents_attending": "1", "activities_held": "2"}
+    assert activity_values(then_b) == {"residents_attending": "1", "activities_held": "2"}
     assert connection.schema_name == "public"
+
+
+ACTIVITY_CODES = ("residents_attending", "activities_held")
 
 
 def test_beat_fan_out_computes_every_residence(worker, residence_a, residence_b, committed_residents):
@@ -118,12 +124,14 @@ def test_beat_fan_out_computes_every_residence(worker, residence_a, residence_b,
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if IndicatorValue.objects.filter(residence__in=[residence_a, residence_b]).count() == 4:
+        rows = IndicatorValue.objects.filter(residence__in=[residence_a, residence_b], indicator__in=ACTIVITY_CODES)
+        if rows.count() == 4:
             break
         time.sleep(0.2)
     values = {
         (v.residence.slug, v.indicator): int(v.value)
-        for v in IndicatorValue.objects.filter(residence__in=[residence_a, residence_b]).select_related("residence")
+        for v in IndicatorValue.objects.filter(residence__in=[residence_a, residence_b], indicator__in=ACTIVITY_CODES)
+        .select_related("residence")
     }
     assert values == {
         (residence_a.slug, "residents_attending"): 3, (residence_a.slug, "activities_held"): 1,

@@ -6,6 +6,7 @@ import pytest
 
 from core.activities.factories import ActivityFactory
 from core.people.factories import ResidentFactory
+from reporting.indicators import CATALOGUE
 from reporting.models import IndicatorValue
 from reporting.services import residence_indicators_refresh
 from tests.conftest import aware, client_on
@@ -57,8 +58,9 @@ def values_of(residence, month=OCTOBER):
 def test_values_equal_the_hand_count(october_in_a):
     result = residence_indicators_refresh(residence=october_in_a, months=[OCTOBER])
 
-    assert result["2026-10-01"] == {"residents_attending": "12", "activities_held": "3"}
-    assert values_of(october_in_a) == {
+    assert {k: result["2026-10-01"][k] for k in ("residents_attending", "activities_held")} == {
+        "residents_attending": "12", "activities_held": "3"}
+    assert {k: v for k, v in values_of(october_in_a).items() if k in ("residents_attending", "activities_held")} == {
         "residents_attending": (Decimal("12.00"), 12),
         "activities_held": (Decimal("3.00"), 3),
     }
@@ -67,7 +69,7 @@ def test_values_equal_the_hand_count(october_in_a):
 def test_refresh_is_idempotent(october_in_a, in_schema):
     residence_indicators_refresh(residence=october_in_a, months=[OCTOBER])
     residence_indicators_refresh(residence=october_in_a, months=[OCTOBER])
-    assert IndicatorValue.objects.filter(residence=october_in_a).count() == 2
+    assert IndicatorValue.objects.filter(residence=october_in_a).count() == len(CATALOGUE)
 
     with in_schema(october_in_a):
         _activity(aware(2026, 10, 20), [])
