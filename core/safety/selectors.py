@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.safety.models import CheckRecord, Incident, RulesAcknowledgement, SafetyCheck, SpaceRules
@@ -84,6 +85,11 @@ def check_list(*, search: str = "", kind: str = "", space=None, overdue_on: dt.d
     if overdue_on is not None:
         qs = qs.filter(next_due_on__lt=overdue_on)
     return qs.order_by("next_due_on", "label", "id")
+
+
+def check_search(*, overdue: bool = False, **criteria) -> QuerySet[SafetyCheck]:
+    """The check list as the filter form asks for it: `overdue` means overdue today (Paris)."""
+    return check_list(overdue_on=timezone.localdate() if overdue else None, **criteria)
 
 
 def overdue_checks(*, today: dt.date) -> QuerySet[SafetyCheck]:

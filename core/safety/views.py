@@ -102,12 +102,8 @@ def rules_acknowledge_view(request, space_id: int):
     return render(request, "safety/acknowledge_form.html", {"space": space, "current": current, "form": form})
 
 
-def _check_selector(*, overdue: bool = False, **criteria):
-    return selectors.check_list(overdue_on=timezone.localdate() if overdue else None, **criteria)
-
-
 def check_index(request):
-    return filtered_list_or_export(request, filter_form_class=CheckFilterForm, selector=_check_selector,
+    return filtered_list_or_export(request, filter_form_class=CheckFilterForm, selector=selectors.check_search,
                                    template="safety/check_list.html", per_page=25, columns=CHECK_COLUMNS,
                                    filename="controles-securite")
 

@@ -80,6 +80,11 @@ def booking_list(
     return qs.order_by("starts_at", "id")
 
 
+def booking_search(*, status: str = "", **criteria) -> QuerySet[Booking]:
+    """The booking list as the filter form asks for it: no status means live bookings, "all" every one."""
+    return booking_list(status="" if status == "all" else (status or BookingStatus.CONFIRMED), **criteria)
+
+
 def bookings_between(*, start: dt.datetime, end: dt.datetime) -> QuerySet[Booking]:
     """Live bookings overlapping [start, end), by start time, with space, partner, resident and
     activity joined: one query however many rows (for the coordinator's home page)."""

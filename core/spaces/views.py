@@ -19,7 +19,6 @@ from core.spaces.forms import (
     SpaceForm,
 )
 from core.spaces.listing import add_service_errors, filtered_list_or_export, user_label
-from core.spaces.models import BookingStatus
 from core.spaces.services import booking_cancel, booking_create, desk_sign_in, desk_sign_out, space_create, space_update
 
 SPACE_COLUMNS = [
@@ -82,13 +81,8 @@ def space_edit(request, space_id: int):
     return render(request, "spaces/space_form.html", {"form": form, "space": space})
 
 
-def _booking_selector(*, status: str = "", **criteria):
-    # No status chosen: live bookings; "all": every status.
-    return selectors.booking_list(status="" if status == "all" else (status or BookingStatus.CONFIRMED), **criteria)
-
-
 def booking_index(request):
-    return filtered_list_or_export(request, filter_form_class=BookingFilterForm, selector=_booking_selector,
+    return filtered_list_or_export(request, filter_form_class=BookingFilterForm, selector=selectors.booking_search,
                                    template="spaces/booking_list.html", per_page=25, columns=BOOKING_COLUMNS,
                                    filename="reservations")
 

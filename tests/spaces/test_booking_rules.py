@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from core.partners.factories import PartnerFactory
-from core.safety.factories import SpaceRulesFactory
 from core.safety.services import rules_acknowledge, rules_publish
 from core.spaces.factories import BookingFactory, SpaceFactory
 from core.spaces.models import Booking, BookingStatus

@@ -238,3 +238,28 @@ def test_foreign_ids_are_404_for_writes_too(room, residence_a, residence_b, coor
     assert response.status_code == 400 and "space" in response.json()
     with in_schema(residence_a):
         assert Booking.objects.get().status == BookingStatus.CONFIRMED
+
+
+def test_detail_and_edit_pages_render_with_data(room, residence_a, coordinator_a, in_schema):
+    from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
+
+    with in_schema(residence_a):
+        partner = PartnerFactory(name="Siel Bleu")
+        booking = BookingFactory(space=room, title="Atelier équilibre", booker_kind="partner", partner=partner,
+                                 workshop_theme="fall_prevention")
+        SpaceRulesFactory(space=room)
+        check = SafetyCheckFactory(space=room, label="Extincteur")
+        incident = IncidentFactory(space=room, title="Prise abîmée")
+    client = client_on(residence_a, coordinator_a)
+    for path, text in [
+        (f"/espaces/reservations/{booking.pk}/", "Atelier équilibre"),
+        (f"/espaces/{room.pk}/modifier/", "Salle commune"),
+        (f"/partenaires/{partner.pk}/modifier/", "Siel Bleu"),
+        (f"/securite/regles/{room.pk}/", "Version 1 en vigueur"),
+        (f"/securite/regles/{room.pk}/prise-de-connaissance/", "Flamme nue"),
+        (f"/securite/controles/{check.pk}/", "Extincteur"),
+        (f"/securite/incidents/{incident.pk}/modifier/", "Prise abîmée"),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200 and text in response.content.decode(), path
+    assert "prévention des chutes" in client.get(f"/espaces/reservations/{booking.pk}/").content.decode()

@@ -20,7 +20,6 @@ from core.safety.services import (
     rules_acknowledge,
     rules_publish,
 )
-from core.safety.views import _check_selector
 from core.spaces.api.base import ResidenceViewSet, filter_parameters
 from core.spaces.listing import user_label
 
@@ -62,11 +61,11 @@ class SafetyCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
     access = staticmethod(selectors.access_check_by_id)
 
     def get_queryset(self):
-        return _check_selector(**self.filter_criteria())
+        return selectors.check_search(**self.filter_criteria())
 
     def perform_create(self, serializer):
         check = check_create(**serializer.validated_data)
-        serializer.instance = _check_selector().get(pk=check.pk)
+        serializer.instance = selectors.check_search().get(pk=check.pk)
 
     @extend_schema(request=CheckRecordSerializer, responses=CheckRecordSerializer(many=True),
                    description="GET: the check's history; POST: record a check done (it answers the pending due "

@@ -9,7 +9,6 @@ from core.spaces.api.serializers import BookingSerializer, DeskSignInSerializer,
 from core.spaces.forms import BookingFilterForm, DeskFilterForm, SpaceFilterForm
 from core.spaces.listing import user_label
 from core.spaces.services import booking_cancel, booking_create, desk_sign_in, desk_sign_out, space_create, space_update
-from core.spaces.views import _booking_selector
 
 
 @extend_schema(parameters=filter_parameters(SpaceFilterForm))
@@ -49,7 +48,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     access = staticmethod(selectors.access_booking_by_id)
 
     def get_queryset(self):
-        return _booking_selector(**self.filter_criteria())
+        return selectors.booking_search(**self.filter_criteria())
 
     def perform_create(self, serializer):
         booking = booking_create(booked_by=user_label(self.request), **serializer.validated_data)
