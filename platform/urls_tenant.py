@@ -12,6 +12,14 @@ from core.agenda import views as agenda_views
 from core.dropins.api.views import FollowUpViewSet, SlotViewSet, VisitViewSet
 from core.people.api.views import ResidentViewSet
 from core.evaluation.api.views import NarrativeSectionViewSet, SurveyResponseViewSet, SurveyWaveViewSet
+from core.partners.api.views import PartnerViewSet
+from core.safety.api.views import (
+    IncidentViewSet,
+    RulesAcknowledgementViewSet,
+    SafetyCheckViewSet,
+    SpaceRulesViewSet,
+)
+from core.spaces.api.views import BookingViewSet, DeskSignInViewSet, SpaceViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
@@ -24,6 +32,14 @@ router.register("evaluation/narratives", NarrativeSectionViewSet, basename="narr
 router.register("dropin-slots", SlotViewSet, basename="dropin-slot")
 router.register("dropin-visits", VisitViewSet, basename="dropin-visit")
 router.register("dropin-follow-ups", FollowUpViewSet, basename="dropin-follow-up")
+router.register("spaces", SpaceViewSet, basename="space")
+router.register("bookings", BookingViewSet, basename="booking")
+router.register("desk-sign-ins", DeskSignInViewSet, basename="desk-sign-in")
+router.register("partners", PartnerViewSet, basename="partner")
+router.register("space-rules", SpaceRulesViewSet, basename="space-rules")
+router.register("rules-acknowledgements", RulesAcknowledgementViewSet, basename="rules-acknowledgement")
+router.register("safety-checks", SafetyCheckViewSet, basename="safety-check")
+router.register("incidents", IncidentViewSet, basename="incident")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
@@ -42,6 +58,9 @@ urlpatterns = [
     path("rapports/", include("reporting.reports.urls")),
     path("permanences/", include("core.dropins.urls")),
     path("agenda/", include("core.agenda.urls")),
+    path("espaces/", include("core.spaces.urls")),
+    path("securite/", include("core.safety.urls")),
+    path("partenaires/", include("core.partners.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,9 +18,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apes_platform.middleware import ANONYMOUS_PATHS
 from core.activities.factories import ActivityFactory, ActivitySeriesFactory
 from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
+from core.partners.factories import PartnerFactory
 from core.people.factories import ResidentFactory
 from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFactory, SurveyWaveFactory
 from core.privacy.factories import ConsentFactory
+from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
+from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
 from reporting.reports.models import ReportJob
 from tests.conftest import aware, client_on
 
@@ -74,11 +77,20 @@ def foreign(residence_a, residence_b, in_schema):
         section = NarrativeSectionFactory(id=800_001)
         slot = DropInSlotFactory(id=800_001)
         follow_up = FollowUpFactory(id=800_001, visit=DropInVisitFactory(id=800_001, resident=resident))
+        space = SpaceFactory(id=800_001)
+        booking = BookingFactory(id=800_001, space=space)
+        sign_in = DeskSignInFactory(id=800_001)
+        partner = PartnerFactory(id=800_001)
+        SpaceRulesFactory(id=800_001, space=space)
+        check = SafetyCheckFactory(id=800_001)
+        incident = IncidentFactory(id=800_001)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
             "token": "800001-check-in-token-of-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
-            "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk}
+            "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
+            "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
+            "check_id": check.pk, "incident_id": incident.pk}
 
 
 @pytest.fixture

@@ -20,6 +20,11 @@ class Partner(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("actif"), default=True)
+    runs_workshops = models.BooleanField(
+        _("tiers intervenant"), default=False,
+        help_text=_("Anime des ateliers dans les espaces de la résidence (prévention des chutes, informatique…)."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("enregistré le"), default=timezone.now, editable=False)
 
     class Meta:
