@@ -48,7 +48,7 @@ class ReportingScopedView(generics.GenericAPIView):
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return self.queryset.none()
+            return self.model._default_manager.none()
         return self.safely_get_queryset(self.scope)
 
     def safely_get_queryset(self, scope: ReportingScope):
@@ -77,7 +77,7 @@ class IndicatorCatalogueView(APIView):
 class IndicatorValueListView(ReportingScopedView, generics.ListAPIView):
     """Indicator values of one period for the residences in the caller's scope, hidden cells as null."""
 
-    queryset = IndicatorValue.objects.all()
+    model = IndicatorValue
     serializer_class = IndicatorValueSerializer
 
     def period(self) -> Period:
@@ -125,7 +125,7 @@ class IndicatorValueListView(ReportingScopedView, generics.ListAPIView):
 class ReportingResidenceListView(ReportingScopedView, generics.ListAPIView):
     """The residences in the caller's scope."""
 
-    queryset = Residence.objects.all()
+    model = Residence
     serializer_class = ReportingResidenceSerializer
 
     def safely_get_queryset(self, scope):
@@ -133,7 +133,7 @@ class ReportingResidenceListView(ReportingScopedView, generics.ListAPIView):
 
 
 class ReportingResidenceDetailView(ReportingScopedView, generics.RetrieveAPIView):
-    queryset = Residence.objects.all()
+    model = Residence
     serializer_class = ReportingResidenceSerializer
 
     def safely_get_queryset(self, scope):
