@@ -37,6 +37,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apes_platform.settings")
     os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production")
     import subprocess
 
     subprocess.run([sys.executable, str(ROOT / "infra/services.py"), "--create-db"], check=True)
@@ -102,7 +103,7 @@ def main() -> None:
                         for code in codes:
                             basis = rng.randint(0, 60)
                             copy.write_row((rid, code, "month", month, basis, basis, basis < 11, now))
-            cursor.execute("ANALYZE reporting_indicatorvalue")
+            cursor.execute("ANALYZE")  # as autovacuum would: planner statistics of the new rows
         print(f"  seeded {expected_values} values in {time.perf_counter() - started:.1f} s", flush=True)
 
     def account(email, role, landlord=None):
@@ -123,10 +124,15 @@ def main() -> None:
         ("head-office comparison, sorted + filtered", head_office,
          f"/pilotage/?periode={period}&tri={codes[0]}&ordre=desc&qpv=oui"),
         ("landlord page", viewer, f"/pilotage/bailleur/?periode={period}"),
-        ("head-office trends (24 months)", head_office, f"/pilotage/tendances/?periode={period}&mois=24"),
+        ("head-office trends (24 months, one indicator)", head_office,
+         f"/pilotage/tendances/?periode={period}&mois=24"),
+        ("residence profile (24 months, all indicators)", head_office,
+         f"/pilotage/residences/{Residence.objects.filter(slug='bench-1').values_list('pk', flat=True).get()}/"
+         f"?periode={period}&mois=24"),
     ]
     print(f"\n{args.residences} residences, {len(months)} months, {len(codes)} indicators, "
           f"{IndicatorValue.objects.count()} values; {args.rounds} requests per page\n")
+    print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("| page | p50 | p95 | queries |")
     print("|---|---|---|---|")
     for name, user, path in pages:

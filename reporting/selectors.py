@@ -8,14 +8,17 @@ trends are computed from those shown cells only, so they reveal nothing more.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Aggregate, DecimalField, Max, Q, QuerySet
 from django.http import Http404
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reporting.indicators import CATALOGUE, Indicator
@@ -115,11 +118,12 @@ def access_residence_by_id(*, scope: ReportingScope, residence_id) -> Residence:
         raise Http404(_("Résidence introuvable")) from exc
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     value: Decimal | None
     suppressed: bool = False
     versus_median: str = ""  # "better", "worse", "equal" or "" (no median or no value)
+    rendered: str = ""
 
     def display(self) -> str:
         if self.suppressed:
@@ -128,10 +132,27 @@ class Cell:
             return "–"
         return format_number(self.value)
 
+    @property
+    def css(self) -> str:
+        return " ".join(c for c in ("num", "suppressed" if self.suppressed else "", self.versus_median) if c)
+
+    def html(self, marks: dict[str, tuple[str, str]] | None = None) -> str:
+        """The cell's content, built in Python: a comparison page holds a thousand of them."""
+        marks = marks if marks is not None else versus_marks()
+        if self.versus_median in marks:
+            arrow, text = marks[self.versus_median]
+            return format_html('{} <span class="versus" aria-hidden="true">{}</span>'
+                               '<span class="visually-hidden">{}</span>', self.display(), arrow, text)
+        return format_html("{}", self.display())
+
     def export_value(self):
         if self.suppressed:
             return f"< {settings.SMALL_COUNT_THRESHOLD}"
         return self.value
+
+
+def versus_marks() -> dict[str, tuple[str, str]]:
+    return {"better": ("▲", gettext("mieux que la médiane")), "worse": ("▼", gettext("moins bien que la médiane"))}
 
 
 def format_number(value) -> str:
@@ -143,8 +164,19 @@ def format_number(value) -> str:
 
 @dataclass
 class ComparisonRow:
+    """A residence and its values: `shown[n]` is the value of indicator n, None if missing or hidden."""
+
     residence: Residence
-    cells: list[Cell] = field(default_factory=list)
+    shown: list[Decimal | None] = field(default_factory=list)
+    hidden: list[bool] = field(default_factory=list)
+    _cells: list[Cell] | None = None
+
+    @property
+    def cells(self) -> list[Cell]:
+        # Built on demand: only the rows on screen (or exported) need cell objects.
+        if self._cells is None:
+            self._cells = [Cell(value=v, suppressed=h) for v, h in zip(self.shown, self.hidden)]
+        return self._cells
 
 
 @dataclass
@@ -152,12 +184,6 @@ class ComparisonTable:
     indicators: list[Indicator]
     rows: list[ComparisonRow]
     medians: list[Decimal | None]
-
-
-def _median(values: list[Decimal]) -> Decimal | None:
-    if not values:
-        return None
-    return Decimal(statistics.median(values)).quantize(Decimal("0.01"))
 
 
 def _versus(indicator: Indicator, value: Decimal | None, median: Decimal | None) -> str:
@@ -172,10 +198,11 @@ def comparison_table(
     *, scope: ReportingScope, period: Period, filters: ResidenceFilters | None = None,
     sort: str = "", descending: bool = False,
 ) -> ComparisonTable:
-    """One row per residence in scope, one cell per indicator, each against the median of the rows shown.
+    """One row per residence in scope, one cell per indicator, and the median of the rows' shown values.
 
-    Two queries whatever the number of residences. `sort` is "name", "dwellings" or an
-    indicator code; hidden and missing cells sort last.
+    Three queries whatever the number of residences (residences, values, medians in SQL).
+    `sort` is "name", "dwellings" or an indicator code; hidden and missing cells sort last.
+    Call `mark_versus_median` on the rows you display.
     """
     indicators = list(CATALOGUE.values())
     residences = list(scope.residences(filters).order_by("name", "pk"))
@@ -183,37 +210,56 @@ def comparison_table(
         period_kind=period.kind, period_start=period.start, indicator__in=list(CATALOGUE)
     ).values_list("residence_id", "indicator", "value", "count_basis", "suppressed")
     values = {(rid, code): (value, basis, flag) for rid, code, value, basis, flag in stored}
+    found_medians = {
+        r["indicator"]: r["median"]
+        for r in scope.visible_values(filters).filter(period_kind=period.kind, period_start=period.start)
+        .order_by().values("indicator").annotate(median=Median("value"))
+    }
+    medians = [
+        None if found_medians.get(i.code) is None else Decimal(found_medians[i.code]).quantize(Decimal("0.01"))
+        for i in indicators
+    ]
 
+    suppressing = scope.suppresses_small_counts
+    threshold = settings.SMALL_COUNT_THRESHOLD
+    people = [i.counts_people for i in indicators]
+    codes = [i.code for i in indicators]
+    missing = (None, 0, False)
     rows = []
     for residence in residences:
-        cells = []
-        for i in indicators:
-            found = values.get((residence.pk, i.code))
-            if found is None:
-                cells.append(Cell(value=None))
-            elif scope.hides(i, found[1], found[2]):
-                cells.append(Cell(value=None, suppressed=True))
+        shown, hidden = [], []
+        for n, code in enumerate(codes):
+            found = values.get((residence.pk, code), missing)
+            if found is missing:
+                shown.append(None)
+                hidden.append(False)
+            elif suppressing and (found[2] or (people[n] and found[1] < threshold)):
+                shown.append(None)
+                hidden.append(True)
             else:
-                cells.append(Cell(value=found[0]))
-        rows.append(ComparisonRow(residence=residence, cells=cells))
-    medians = [
-        _median([r.cells[n].value for r in rows if r.cells[n].value is not None]) for n in range(len(indicators))
-    ]
-    for row in rows:
-        for n, cell in enumerate(row.cells):
-            cell.versus_median = _versus(indicators[n], cell.value, medians[n])
+                shown.append(found[0])
+                hidden.append(False)
+        rows.append(ComparisonRow(residence=residence, shown=shown, hidden=hidden))
 
-    codes = [i.code for i in indicators]
     if sort in codes:
         n = codes.index(sort)
-        present = [r for r in rows if r.cells[n].value is not None]
-        absent = [r for r in rows if r.cells[n].value is None]
-        rows = sorted(present, key=lambda r: r.cells[n].value, reverse=descending) + absent
+        present = [r for r in rows if r.shown[n] is not None]
+        absent = [r for r in rows if r.shown[n] is None]
+        rows = sorted(present, key=lambda r: r.shown[n], reverse=descending) + absent
     elif sort == "dwellings":
         rows.sort(key=lambda r: r.residence.dwellings, reverse=descending)
     elif descending:
         rows.reverse()
     return ComparisonTable(indicators=indicators, rows=rows, medians=medians)
+
+
+def mark_versus_median(table: ComparisonTable, rows: list[ComparisonRow]) -> None:
+    """Compare the displayed rows' cells with the medians and render their HTML once."""
+    marks = versus_marks()
+    for row in rows:
+        for n, cell in enumerate(row.cells):
+            cell.versus_median = _versus(table.indicators[n], cell.value, table.medians[n])
+            cell.rendered = cell.html(marks)
 
 
 class Median(Aggregate):
@@ -232,8 +278,23 @@ def median_trends(
     *, scope: ReportingScope, months: list[dt.date], filters: ResidenceFilters | None = None,
     codes: list[str] | None = None,
 ) -> dict[str, list[Decimal | None]]:
-    """{indicator: [median of the shown monthly values of the residences in scope, per month]} in one query."""
+    """{indicator: [median of the shown monthly values of the residences in scope, per month]}.
+
+    One aggregate query, cached until any value is recomputed (two cheap queries then).
+    """
     codes = codes or list(CATALOGUE)
+    key = "reporting:median-trends:" + hashlib.sha256(repr((
+        scope.kind, scope.landlord.pk if scope.landlord else None, filters, codes, months, reporting_version(),
+    )).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    result = _median_trends(scope=scope, months=months, filters=filters, codes=codes)
+    cache.set(key, result, timeout=24 * 3600)
+    return result
+
+
+def _median_trends(*, scope, months, filters, codes) -> dict[str, list[Decimal | None]]:
     rows = (
         scope.visible_values(filters)
         .filter(period_kind=MONTH, period_start__gte=months[0], period_start__lte=months[-1], indicator__in=codes)
@@ -296,8 +357,18 @@ def residence_profile(*, scope: ReportingScope, residence: Residence, period: Pe
     return lines
 
 
-def last_refresh(*, scope: ReportingScope):
-    return scope.values().aggregate(last=Max("computed_at"))["last"]
+def last_refresh(*, scope: ReportingScope, period: Period | None = None):
+    """When the values shown were last computed (those of `period` if given: an indexed read)."""
+    values = scope.values()
+    if period is not None:
+        values = values.filter(period_kind=period.kind, period_start=period.start)
+    return values.aggregate(last=Max("computed_at"))["last"]
+
+
+def reporting_version() -> str:
+    """Changes whenever any value is (re)computed: the cache key of derived figures. One index read."""
+    last = IndicatorValue.objects.aggregate(last=Max("computed_at"))["last"]
+    return last.isoformat() if last else "empty"
 
 
 def available_periods(*, kind: str, today: dt.date, count: int = 24) -> list[Period]:

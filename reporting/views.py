@@ -14,6 +14,7 @@ from apes_platform.exports import FORMATS, export_response
 from reporting.forms import ReportingFilterForm
 from reporting.indicators import CATALOGUE
 from reporting.models import RefreshRun
+from reporting.periods import MONTH, Period
 from reporting.selectors import (
     ComparisonTable,
     ReportingScope,
@@ -24,6 +25,7 @@ from reporting.selectors import (
     department_list,
     format_number,
     last_refresh,
+    mark_versus_median,
     median_trends,
     refresh_run_list,
     residence_profile,
@@ -100,6 +102,7 @@ def _comparison(request, *, scope: ReportingScope, template: str, with_landlord:
         name = f"indicateurs-{scope.landlord.short_name if scope.landlord else 'residences'}-{period.key}"
         return _export(table, scope=scope, fmt=fmt, filename=name)
     page = Paginator(table.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    mark_versus_median(table, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     for key in ("tri", "ordre", "export"):
@@ -115,7 +118,7 @@ def _comparison(request, *, scope: ReportingScope, template: str, with_landlord:
         "sort": sort,
         "descending": descending,
         "base_query": query.urlencode(),
-        "last_refresh": last_refresh(scope=scope),
+        "last_refresh": last_refresh(scope=scope, period=period),
         **(extra or {}),
     }
     return render(request, template, context)
@@ -155,21 +158,22 @@ def _trend_length(request) -> int:
 
 @login_required
 def trends(request):
-    """Per indicator, the monthly median of the residences in scope over 12 or 24 months."""
+    """One indicator's monthly median over the residences in scope, over 12 or 24 months."""
     scope = scope_for_request(request)
     form = _filter_form(request, scope, with_landlord=scope.kind == "all")
     period = form.period()
     end = period.months()[-1]
     months = trend_months(end=end, count=_trend_length(request))
-    medians = median_trends(scope=scope, months=months, filters=form.residence_filters())
-    charts = [
-        {"indicator": i, "id": f"trend-{i.code}", "data_id": f"trend-{i.code}-data",
-         "data": _chart_data(months, {"median": medians[i.code]}, {"median": _("Médiane des résidences")})}
-        for i in CATALOGUE.values()
-    ]
+    chosen = CATALOGUE.get(request.GET.get("indicateur", "")) or next(iter(CATALOGUE.values()))
+    medians = median_trends(scope=scope, months=months, filters=form.residence_filters(), codes=[chosen.code])
+    charts = [{
+        "indicator": chosen, "id": f"trend-{chosen.code}", "data_id": f"trend-{chosen.code}-data",
+        "data": _chart_data(months, {"median": medians[chosen.code]}, {"median": _("Médiane des résidences")}),
+    }]
     return render(request, "reporting/trends.html", {
         "scope": scope, "form": form, "charts": charts, "length": len(months), "months": months,
-        "last_refresh": last_refresh(scope=scope),
+        "indicators": list(CATALOGUE.values()), "chosen": chosen,
+        "last_refresh": last_refresh(scope=scope, period=Period(MONTH, end)),
     })
 
 
@@ -192,7 +196,7 @@ def residence_detail(request, pk):
     ]
     return render(request, "reporting/residence_detail.html", {
         "scope": scope, "residence": residence, "form": form, "period": period, "lines": lines,
-        "charts": charts, "length": len(months), "last_refresh": last_refresh(scope=scope),
+        "charts": charts, "length": len(months), "last_refresh": last_refresh(scope=scope, period=period),
         "format_number": format_number,
     })
 
