@@ -8,7 +8,12 @@ from rest_framework.routers import DefaultRouter
 from apes_platform.views import health
 from tenants import views as tenants_views
 from reporting import views as reporting_views
-from reporting.api.views import IndicatorCatalogueView, IndicatorValueListView
+from reporting.api.views import (
+    IndicatorCatalogueView,
+    IndicatorValueListView,
+    ReportingResidenceDetailView,
+    ReportingResidenceListView,
+)
 from tenants.api.views import ResidenceViewSet
 
 router = DefaultRouter()
@@ -18,6 +23,10 @@ reporting_patterns = (
     [
         path("", reporting_views.comparison, name="comparison"),
         path("bailleur/", reporting_views.landlord, name="landlord"),
+        path("tendances/", reporting_views.trends, name="trends"),
+        path("residences/<int:pk>/", reporting_views.residence_detail, name="residence"),
+        path("calculs/lancer/", reporting_views.refresh_start, name="refresh-start"),
+        path("calculs/<int:pk>/", reporting_views.refresh_run, name="refresh-run"),
     ],
     "reporting",
 )
@@ -34,6 +43,9 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("api/reporting/indicators/", IndicatorCatalogueView.as_view(), name="api-indicators"),
     path("api/reporting/values/", IndicatorValueListView.as_view(), name="api-indicator-values"),
+    path("api/reporting/residences/", ReportingResidenceListView.as_view(), name="api-reporting-residences"),
+    path("api/reporting/residences/<int:pk>/", ReportingResidenceDetailView.as_view(),
+         name="api-reporting-residence"),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_public"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sante/", health, name="health"),

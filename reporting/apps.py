@@ -10,3 +10,5 @@ class ReportingConfig(AppConfig):
     def ready(self):
         # Each app declares its indicators in its own `indicators` module.
         autodiscover_modules("indicators")
+        # The reach and participation indicators belong to reporting itself.
+        import reporting.catalogue.reach  # noqa: F401

@@ -30,6 +30,17 @@ class Indicator:
     sources: tuple[str, ...] = field(default=())  # the records it reads, e.g. ("activities.Attendance",)
     theme: str = ""
 
+    @property
+    def direction(self) -> str:
+        return "up" if self.higher_is_better else "down"
+
+    @property
+    def period_kinds(self) -> tuple[str, ...]:
+        """The kinds of period it is computed for: its own `period` and every coarser one."""
+        from reporting.periods import KINDS
+
+        return KINDS[KINDS.index(self.period):]
+
 
 CATALOGUE: dict[str, Indicator] = {}
 
@@ -39,6 +50,8 @@ def indicator(**definition) -> Callable[[Compute], Compute]:
 
     def register(compute: Compute) -> Compute:
         item = Indicator(compute=compute, **definition)
+        if item.period not in ("month", "quarter", "year"):
+            raise ValueError(f"indicator {item.code!r}: period must be month, quarter or year")
         if item.code in CATALOGUE and CATALOGUE[item.code].compute is not compute:
             raise ValueError(f"indicator {item.code!r} is defined twice")
         CATALOGUE[item.code] = item

@@ -5,27 +5,33 @@ from celery import shared_task
 from django.db import OperationalError, connection
 from django_tenants.utils import schema_context
 
-from reporting.periods import month_start, previous_month
-from reporting.services import current_residence, residence_indicators_refresh
+from reporting.models import RefreshRun
+from reporting.services import (
+    current_residence,
+    default_months,
+    refresh_run_create,
+    residence_indicators_refresh,
+    residence_refresh_in_run,
+)
 from tenants.models import Residence
 
 
-def _default_months() -> list[str]:
-    this_month = month_start(dt.date.today())
-    return [previous_month(this_month).isoformat(), this_month.isoformat()]
-
-
 @shared_task(name="reporting.refresh_all_residences")
-def refresh_all_residences(months: list[str] | None = None) -> int:
-    """Fan out: one task per active residence, each sent from that residence's schema."""
-    months = months or _default_months()
-    schemas = list(
-        Residence.objects.filter(status=Residence.Status.ACTIVE).values_list("schema_name", flat=True)
-    )
-    for schema in schemas:
-        with schema_context(schema):
-            refresh_residence.delay(months)
-    return len(schemas)
+def refresh_all_residences(months: list[str] | None = None, run_id: int | None = None) -> int:
+    """Fan out: one task per active residence, each sent from that residence's schema.
+
+    The nightly beat call has no run yet: it records one, so every refresh shows its progress.
+    """
+    month_dates = [dt.date.fromisoformat(m) for m in months] if months else default_months()
+    residences = list(Residence.objects.filter(status=Residence.Status.ACTIVE))
+    if run_id is None:
+        run_id = refresh_run_create(trigger=RefreshRun.Trigger.NIGHTLY, months=month_dates,
+                                    residences=residences).pk
+    payload = [m.isoformat() for m in month_dates]
+    for residence in residences:
+        with schema_context(residence.schema_name):
+            refresh_residence.delay(payload, run_id)
+    return len(residences)
 
 
 @shared_task(
@@ -34,9 +40,11 @@ def refresh_all_residences(months: list[str] | None = None) -> int:
     retry_backoff=True,
     max_retries=5,
 )
-def refresh_residence(months: list[str]) -> dict:
+def refresh_residence(months: list[str], run_id: int | None = None) -> dict:
     residence = current_residence()
-    values = residence_indicators_refresh(
-        residence=residence, months=[dt.date.fromisoformat(m) for m in months]
-    )
-    return {"schema": connection.schema_name, "residence": residence.slug, "values": values}
+    month_dates = [dt.date.fromisoformat(m) for m in months]
+    if run_id is None:
+        values = residence_indicators_refresh(residence=residence, months=month_dates)
+        return {"schema": connection.schema_name, "residence": residence.slug, "values": values}
+    ok = residence_refresh_in_run(residence=residence, months=month_dates, run_id=run_id)
+    return {"schema": connection.schema_name, "residence": residence.slug, "ok": ok}

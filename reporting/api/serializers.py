@@ -6,9 +6,11 @@ class IndicatorValueSerializer(serializers.Serializer):
     residence_name = serializers.CharField()
     landlord = serializers.CharField()
     indicator = serializers.CharField()
-    month = serializers.DateField()
+    period_kind = serializers.ChoiceField(choices=["month", "quarter", "year"])
+    period = serializers.CharField(help_text="2026-10 (mois), 2026-T4 (trimestre) ou 2026 (année)")
+    month = serializers.DateField(help_text="Premier jour de la période")
     value = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    suppressed = serializers.BooleanField(help_text="Vrai si l'effectif est inférieur au seuil de diffusion")
+    suppressed = serializers.BooleanField(help_text="Vrai si la valeur est masquée (petit effectif ou masquage secondaire)")
 
 
 class IndicatorSerializer(serializers.Serializer):
@@ -16,6 +18,21 @@ class IndicatorSerializer(serializers.Serializer):
     label = serializers.CharField()
     definition = serializers.CharField()
     unit = serializers.CharField()
-    period = serializers.CharField()
+    period = serializers.CharField(help_text="Période la plus fine pour laquelle il est calculé")
+    period_kinds = serializers.ListField(child=serializers.CharField())
     higher_is_better = serializers.BooleanField()
+    direction = serializers.CharField()
     counts_people = serializers.BooleanField()
+    sources = serializers.ListField(child=serializers.CharField())
+    theme = serializers.CharField()
+
+
+class ReportingResidenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    landlord = serializers.CharField(source="landlord.short_name")
+    city = serializers.CharField()
+    department = serializers.CharField()
+    dwellings = serializers.IntegerField()
+    is_priority_neighbourhood = serializers.BooleanField()

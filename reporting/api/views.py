@@ -1,14 +1,58 @@
+"""Read-only reporting API on the bare domain: catalogue, values by period, residences.
 
+Every list goes through `ReportingScopedView`: its `get_queryset` builds the caller's
+ReportingScope and cannot be overridden; subclasses supply `safely_get_queryset(scope)`.
+"""
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
+from rest_framework import generics
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reporting.api.serializers import IndicatorSerializer, IndicatorValueSerializer
+from reporting.api.serializers import IndicatorSerializer, IndicatorValueSerializer, ReportingResidenceSerializer
 from reporting.indicators import CATALOGUE
-from reporting.periods import parse_month
-from reporting.selectors import ReportingScope
+from reporting.models import IndicatorValue
+from reporting.periods import Period, parse_period
+from reporting.selectors import ReportingScope, access_residence_by_id
+from tenants.models import Residence
+
+
+class ReportingPagination(PageNumberPagination):
+    page_size = 200
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+class ReportingScopedView(generics.GenericAPIView):
+    """Base of every reporting endpoint: the scope comes from the user, never from the request data."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = ReportingPagination
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "get_queryset" in cls.__dict__:
+            raise TypeError(f"{cls.__name__} must define safely_get_queryset(scope), not get_queryset")
+
+    @property
+    def scope(self) -> ReportingScope:
+        if not hasattr(self, "_scope"):
+            try:
+                self._scope = ReportingScope.for_user(self.request.user)
+            except DjangoPermissionDenied as exc:
+                raise PermissionDenied("Réservé au siège et aux bailleurs.") from exc
+        return self._scope
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model._default_manager.none()
+        return self.safely_get_queryset(self.scope)
+
+    def safely_get_queryset(self, scope: ReportingScope):
+        raise NotImplementedError
 
 
 class IndicatorCatalogueView(APIView):
@@ -16,45 +60,84 @@ class IndicatorCatalogueView(APIView):
 
     @extend_schema(responses=IndicatorSerializer(many=True))
     def get(self, request):
-        ReportingScope.for_user(request.user)
+        try:
+            ReportingScope.for_user(request.user)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied("Réservé au siège et aux bailleurs.") from exc
         data = [
-            {**{k: getattr(i, k) for k in ("code", "period", "higher_is_better", "counts_people")},
-             "label": str(i.label), "definition": str(i.definition), "unit": str(i.unit)}
+            {"code": i.code, "label": str(i.label), "definition": str(i.definition), "unit": str(i.unit),
+             "period": i.period, "period_kinds": list(i.period_kinds), "higher_is_better": i.higher_is_better,
+             "direction": i.direction, "counts_people": i.counts_people, "sources": list(i.sources),
+             "theme": i.theme}
             for i in CATALOGUE.values()
         ]
         return Response(IndicatorSerializer(data, many=True).data)
 
 
-class IndicatorValueListView(APIView):
-    """Indicator values of one month for the residences in the caller's scope."""
+class IndicatorValueListView(ReportingScopedView, generics.ListAPIView):
+    """Indicator values of one period for the residences in the caller's scope, hidden cells as null."""
 
-    permission_classes = [IsAuthenticated]
+    model = IndicatorValue
+    serializer_class = IndicatorValueSerializer
 
-    @extend_schema(
-        parameters=[OpenApiParameter("month", str, required=True, description="Mois, au format AAAA-MM")],
-        responses=IndicatorValueSerializer(many=True),
-    )
-    def get(self, request):
-        month = parse_month(request.query_params.get("month"), default=None)
-        if month is None:
-            raise ValidationError({"month": ["Mois attendu au format AAAA-MM (ex. 2026-10)."]})
-        scope = ReportingScope.for_user(request.user)
-        values = (
-            scope.values()
-            .filter(period_start=month, indicator__in=CATALOGUE.keys())
-            .select_related("residence__landlord")
-            .order_by("residence__name", "indicator")
-        )
+    def period(self) -> Period:
+        raw = self.request.query_params.get("period") or self.request.query_params.get("month")
+        period = parse_period(raw)
+        if period is None:
+            name = "period" if "period" in self.request.query_params or "month" not in self.request.query_params \
+                else "month"
+            raise ValidationError({name: ["Période attendue au format AAAA-MM (mois), AAAA-Tn (trimestre) "
+                                          "ou AAAA (année), ex. 2026-10."]})
+        return period
+
+    def safely_get_queryset(self, scope):
+        period = self.period()
+        values = scope.values().filter(period_kind=period.kind, period_start=period.start,
+                                       indicator__in=list(CATALOGUE))
+        residence = self.request.query_params.get("residence")
+        if residence:
+            values = values.filter(residence__slug=residence)
+        return values.select_related("residence__landlord").order_by("residence__name", "indicator", "pk")
+
+    @extend_schema(parameters=[
+        OpenApiParameter("period", str, description="2026-10 (mois), 2026-T4 (trimestre) ou 2026 (année)"),
+        OpenApiParameter("month", str, description="Ancien nom de `period` (mois AAAA-MM)"),
+        OpenApiParameter("residence", str, description="Slug d'une résidence du périmètre"),
+    ])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        scope = self.scope
         rows = []
-        for v in values:
-            suppressed = scope.hides(CATALOGUE.get(v.indicator), v.count_basis)
+        for v in page:
+            suppressed = scope.hides(CATALOGUE.get(v.indicator), v.count_basis, v.suppressed)
             rows.append({
-                "residence": v.residence.slug,
-                "residence_name": v.residence.name,
-                "landlord": v.residence.landlord.short_name,
-                "indicator": v.indicator,
-                "month": v.period_start,
-                "value": None if suppressed else v.value,
-                "suppressed": suppressed,
+                "residence": v.residence.slug, "residence_name": v.residence.name,
+                "landlord": v.residence.landlord.short_name, "indicator": v.indicator,
+                "period_kind": v.period_kind, "period": Period(v.period_kind, v.period_start).key,
+                "month": v.period_start, "value": None if suppressed else v.value, "suppressed": suppressed,
             })
-        return Response(IndicatorValueSerializer(rows, many=True).data)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+
+class ReportingResidenceListView(ReportingScopedView, generics.ListAPIView):
+    """The residences in the caller's scope."""
+
+    model = Residence
+    serializer_class = ReportingResidenceSerializer
+
+    def safely_get_queryset(self, scope):
+        return scope.residences().order_by("name", "pk")
+
+
+class ReportingResidenceDetailView(ReportingScopedView, generics.RetrieveAPIView):
+    model = Residence
+    serializer_class = ReportingResidenceSerializer
+
+    def safely_get_queryset(self, scope):
+        return scope.residences()
+
+    def get_object(self):
+        return access_residence_by_id(scope=self.scope, residence_id=self.kwargs["pk"])

@@ -89,6 +89,9 @@ def committed_residents(residence_a, residence_b):
             Activity.objects.all().delete()
 
 
+OCTOBER_ACTIVITY = {"period_kind": "month", "indicator__in": ("residents_attending", "activities_held")}
+
+
 def _send_from(residence):
     with schema_context(residence.schema_name):
         return refresh_residence.delay(["2026-10-01"])
@@ -103,10 +106,13 @@ def test_task_runs_in_the_schema_it_was_queued_from_a_then_b_then_a(
 
     assert first_a["schema"] == again_a["schema"] == residence_a.schema_name
     assert then_b["schema"] == residence_b.schema_name
-    codes = ("residents_attending", "activities_held")
-    first, again, b = ({k: r["values"]["2026-10-01"][k] for k in codes} for r in (first_a, again_a, then_b))
-    assert first == again == {"residents_attending": "3", "activities_held": "1"}
-    assert b == {"residents_attending": "1", "activities_held": "2"}
+    def activity_values(result):  # the catalogue holds more indicators; these two are counted here
+        return {k: v for k, v in result["values"]["2026-10-01"].items() if k in ("residents_attending", "activities_held")}
+
+    assert activity_values(first_a) == activity_values(again_a) == {
+        "residents_attending": "3", "activities_held": "1",
+    }
+    assert activity_values(then_b) == {"residents_attending": "1", "activities_held": "2"}
     assert connection.schema_name == "public"
 
 
@@ -116,15 +122,14 @@ def test_beat_fan_out_computes_every_residence(worker, residence_a, residence_b,
 
     import time
 
-    codes = ("residents_attending", "activities_held")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if IndicatorValue.objects.filter(residence__in=[residence_a, residence_b], indicator__in=codes).count() == 4:
+        if IndicatorValue.objects.filter(residence__in=[residence_a, residence_b], **OCTOBER_ACTIVITY).count() == 4:
             break
         time.sleep(0.2)
     values = {
         (v.residence.slug, v.indicator): int(v.value)
-        for v in IndicatorValue.objects.filter(residence__in=[residence_a, residence_b], indicator__in=codes)
+        for v in IndicatorValue.objects.filter(residence__in=[residence_a, residence_b], **OCTOBER_ACTIVITY)
         .select_related("residence")
     }
     assert values == {

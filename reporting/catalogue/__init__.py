@@ -1,0 +1,1 @@
+"""Indicators owned by the reporting app itself (reach and participation), imported by ReportingConfig.ready."""

@@ -1,0 +1,42 @@
+// Line charts of the reporting pages: every <canvas data-chart="ID"> reads its data from the
+// json_script element #ID ({labels, datasets: [{label, data}]}) and is drawn with Chart.js.
+(function () {
+  "use strict";
+  var COLOURS = ["#0b5cad", "#b35c00", "#1b6e3a", "#7a3ea1"];
+
+  function draw(canvas) {
+    var source = document.getElementById(canvas.dataset.chart);
+    if (!source || typeof Chart === "undefined") { return; }
+    var data = JSON.parse(source.textContent);
+    data.datasets.forEach(function (set, n) {
+      set.borderColor = COLOURS[n % COLOURS.length];
+      set.backgroundColor = COLOURS[n % COLOURS.length];
+      set.spanGaps = true;
+      set.tension = 0.2;
+      if (n > 0) { set.borderDash = [6, 4]; }
+    });
+    var chart = new Chart(canvas, {
+      type: "line",
+      data: data,
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: true,
+        aspectRatio: 2,
+        scales: { y: { beginAtZero: true } },
+        plugins: { legend: { position: "bottom" } }
+      }
+    });
+    canvas.dataset.drawn = String(chart.data.datasets.length);
+  }
+
+  function drawAll() {
+    document.querySelectorAll("canvas[data-chart]").forEach(draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
