@@ -2,7 +2,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from rest_framework.fields import DateTimeField
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.fields import DateField, DateTimeField, TimeField
 from rest_framework.serializers import ModelSerializer
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
@@ -47,5 +48,36 @@ class BoundedDateTimeField(DateTimeField):
         return result
 
 
-# Every model serializer's date-time field gets the bounds (one place, no serializer can forget).
+class BoundedDateField(DateField):
+    """Dates of the platform's own life (1970–2100): a slot starting in year 382 is a typo."""
+
+    default_error_messages = {"out_of_range": _("Date hors des limites (entre 1970 et 2100).")}
+
+    def to_internal_value(self, value):
+        result = super().to_internal_value(value)
+        if not 1970 <= result.year <= 2100:
+            self.fail("out_of_range")
+        return result
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "14:30"})
+class LocalTimeField(TimeField):
+    """A wall-clock time in the residence (Europe/Paris), written "HH:MM".
+
+    Found by schemathesis: OpenAPI's "time" format means an RFC 3339 time with an offset,
+    which a local opening hour has not; the offset sent by a client is ignored.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(*args, **kwargs)
+
+    def to_internal_value(self, value):
+        result = super().to_internal_value(value)
+        return result.replace(tzinfo=None, microsecond=0) if hasattr(result, "replace") else result
+
+
+# Every model serializer's date, date-time and time fields get these (one place, no serializer can forget).
 ModelSerializer.serializer_field_mapping[models.DateTimeField] = BoundedDateTimeField
+ModelSerializer.serializer_field_mapping[models.DateField] = BoundedDateField
+ModelSerializer.serializer_field_mapping[models.TimeField] = LocalTimeField

@@ -281,6 +281,18 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several models have a field named "kind": give each choice set its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityKindEnum": "core.activities.models.ActivityKind",
+        "OrganiserKindEnum": "core.activities.models.OrganiserKind",
+        "NarrativeKindEnum": "core.evaluation.models.NarrativeKind",
+        "CheckKindEnum": "core.safety.models.CheckKind",
+        "PartnerKindEnum": "core.partners.models.PartnerKind",
+        "SpaceKindEnum": "core.spaces.models.SpaceKind",
+        "BookerKindEnum": "core.spaces.models.BookerKind",
+        "ReportJobKindEnum": "reporting.reports.models.ReportJob.Kind",
+        "PeriodKindEnum": "reporting.models.PeriodKind",
+    },
 }
 
 # --- Celery --------------------------------------------------------------------

@@ -71,7 +71,7 @@ def foreign(residence_a, residence_b, in_schema):
         consent = ConsentFactory(id=800_001, resident=resident)
         series = ActivitySeriesFactory(id=800_001)
         # A's check-in token, for a session long past: anonymous visitors get "check-in closed" (403).
-        ActivityFactory(series=series, check_in_token="800001-check-in-token-of-a", starts_at=aware(2025, 1, 6))
+        ActivityFactory(series=series, check_in_token="check-in-token-of-residence-a", starts_at=aware(2025, 1, 6))
         wave = SurveyWaveFactory(id=800_001)
         SurveyResponseFactory(id=800_001, wave=wave, resident=resident)
         section = NarrativeSectionFactory(id=800_001)
@@ -87,7 +87,7 @@ def foreign(residence_a, residence_b, in_schema):
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
-            "token": "800001-check-in-token-of-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
+            "token": "check-in-token-of-residence-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
             "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
             "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
             "check_id": check.pk, "incident_id": incident.pk}

@@ -19,9 +19,10 @@ KEPT_FIELDS = frozenset({
     "age_band",
     "created_at",
     "consent_on",  # a date only, NOT NULL in core.people; the consents themselves are deleted
-    "household_size",
+    # Household counts by age band: numbers without a name, used by indicators.
+    "household_minors",
     "household_adults",
-    "household_children",
+    "household_seniors",
 })
 
 # A neutral, non-personal value where an empty one would leave the row unreadable in lists.
@@ -36,6 +37,8 @@ def neutral_value(field: models.Field):
         return PLACEHOLDERS[field.name]
     if field.null:
         return None
+    if field.choices and field.has_default():
+        return field.get_default()  # e.g. the contact channel falls back to "in person"
     if field.get_internal_type() in _TEXT_TYPES:
         return ""
     if field.has_default() and field.get_internal_type() in {"BooleanField", "JSONField"}:

@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.safety.models import (
+    CheckKind,
     CheckRecord,
     Incident,
     IncidentStatus,
+    IncidentSeverity,
     RulesAcknowledgement,
     SafetyCheck,
     SpaceRules,
@@ -65,7 +67,8 @@ def rules_acknowledge(*, rules: SpaceRules, partner, acknowledged_by: str, recor
 
 
 @transaction.atomic
-def check_create(*, label: str, kind: str, frequency_days: int, next_due_on: dt.date, space=None) -> SafetyCheck:
+def check_create(*, label: str, frequency_days: int, next_due_on: dt.date, kind: str = CheckKind.OTHER,
+                 space=None) -> SafetyCheck:
     check = SafetyCheck(label=label.strip(), kind=kind, frequency_days=frequency_days, next_due_on=next_due_on,
                         space=space)
     check.full_clean()
@@ -96,7 +99,8 @@ def check_record(*, check: SafetyCheck, done_on: dt.date, checked_by: str, outco
 
 
 @transaction.atomic
-def incident_create(*, title: str, occurred_at: dt.datetime, description: str, severity: str, space=None,
+def incident_create(*, title: str, occurred_at: dt.datetime, description: str,
+                    severity: str = IncidentSeverity.MINOR, space=None,
                     actions_taken: str = "", status: str = IncidentStatus.OPEN, reported_by: str = "") -> Incident:
     incident = Incident(title=title.strip(), occurred_at=occurred_at, description=description.strip(),
                         severity=severity, space=space, actions_taken=actions_taken.strip(), status=status,

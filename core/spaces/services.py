@@ -40,9 +40,10 @@ def booking_slot_label(booking: Booking) -> str:
 
 
 @transaction.atomic
-def space_create(*, name: str, kind: str, capacity: int, description: str = "",
-                 opening_hours: list[HoursRange] | None = None) -> Space:
-    space = Space(name=name.strip(), kind=kind, capacity=capacity, description=description.strip())
+def space_create(*, name: str, capacity: int, kind: str = SpaceKind.COMMON_ROOM, description: str = "",
+                 is_active: bool = True, opening_hours: list[HoursRange] | None = None) -> Space:
+    space = Space(name=name.strip(), kind=kind, capacity=capacity, description=description.strip(),
+                  is_active=is_active)
     space.full_clean()
     space.save()
     opening_hours_set(space=space, ranges=opening_hours or [])

@@ -40,7 +40,7 @@ def october_drop_ins(residence_a, in_schema):
 def test_drop_in_indicators_equal_the_hand_count(october_drop_ins):
     residence_indicators_refresh(residence=october_drop_ins, months=[OCTOBER])
     values = {v.indicator: (v.value, v.count_basis)
-              for v in IndicatorValue.objects.filter(residence=october_drop_ins, period_start=OCTOBER)}
+              for v in IndicatorValue.objects.filter(residence=october_drop_ins, period_start=OCTOBER, period_kind="month")}
     # 6 visits above + the visit of the follow-up opened on 5 October = 7.
     assert values["dropin_visits"] == (Decimal("7.00"), 7)
     # Ginette, Marcel, and the (factory-made) resident of the 5 October follow-up's visit.

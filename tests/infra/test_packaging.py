@@ -28,7 +28,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import get_template
 from django.utils import translation
 assert Path(apes_platform.settings.__file__).resolve().is_relative_to(target), apes_platform.settings.__file__
-for name in ("base.html", "registration/login.html", "activities/home.html", "reporting/comparison.html"):
+for name in ("base.html", "registration/login.html", "agenda/home.html", "reporting/comparison.html"):
     assert Path(get_template(name).origin.name).resolve().is_relative_to(target), name
 assert Path(finders.find("css/app.css")).resolve().is_relative_to(target)
 assert all(Path(p).resolve().is_relative_to(target) for p in settings.LOCALE_PATHS), settings.LOCALE_PATHS

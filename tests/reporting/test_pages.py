@@ -141,8 +141,10 @@ def test_exports_are_the_table_on_screen(october, head_office, viewer_l2):
 def test_profile_page_shows_every_indicator_and_the_charts_data(october, head_office):
     a, _ = october
     page = client_on(None, head_office).get(f"/pilotage/residences/{a.pk}/?periode=2026-10").content.decode()
+    from django.utils.html import escape
+
     for indicator in CATALOGUE.values():
-        assert str(indicator.label) in page
+        assert escape(str(indicator.label)) in page
         assert f'id="profile-{indicator.code}-data"' in page
     assert "<script>" not in page and "onclick" not in page and 'style="' not in page
     assert "reporting/charts.js" in page
