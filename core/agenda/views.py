@@ -15,6 +15,10 @@ from core.agenda.ical import calendar_bytes
 from core.agenda.selectors import agenda_entries, calendar_feed_by_token, home_panels, week_start
 from core.agenda.services import calendar_feed_ensure, calendar_feed_regenerate
 from core.people.selectors import DEFAULT_NOT_SEEN_WEEKS
+from core.safety.selectors import overdue_checks
+from core.spaces.selectors import bookings_between
+
+HOME_PANEL_ROWS = 12
 
 # What the feed carries: recent past for context, a year ahead for planning.
 FEED_PAST_DAYS = 92
@@ -37,10 +41,14 @@ def home(request):
     today = timezone.localdate()
     weeks = _int_param(request, "semaines", DEFAULT_NOT_SEEN_WEEKS, 1, 520)
     panels = home_panels(today=today, dropin_label=_dropin_label(), not_seen_weeks=weeks)
+    monday = week_start(today)
+    week_from = timezone.make_aware(dt.datetime.combine(monday, dt.time.min))
+    week_to = timezone.make_aware(dt.datetime.combine(monday + dt.timedelta(days=7), dt.time.min))
     return render(request, "agenda/home.html", {
         "panels": panels, "today": today,
-        # Filled in when core.spaces and core.safety land (see docs/dropins-and-agenda.md).
-        "bookings_panel": None, "safety_panel": None,
+        # One query each, whatever the number of rows.
+        "bookings_panel": list(bookings_between(start=week_from, end=week_to)[:HOME_PANEL_ROWS]),
+        "safety_panel": list(overdue_checks(today=today)[:HOME_PANEL_ROWS]),
     })
 
 

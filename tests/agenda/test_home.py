@@ -10,6 +10,8 @@ from core.activities.factories import ActivityFactory
 from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
 from core.dropins.models import Recurrence
 from core.people.factories import ResidentFactory
+from core.safety.factories import SafetyCheckFactory
+from core.spaces.factories import BookingFactory
 from tests.conftest import client_on
 
 
@@ -69,12 +71,29 @@ def test_home_query_count_is_pinned(residence_a, coordinator_a, in_schema):
                 FollowUpFactory()
                 ResidentFactory()
                 DropInSlotFactory(first_date=today, recurrence=Recurrence.WEEKLY)
+                BookingFactory(starts_at=_at(today, 9 + i % 10), ends_at=_at(today, 10 + i % 10))
+                SafetyCheckFactory(next_due_on=today - dt.timedelta(days=1 + i))
 
     add(1)
     few = count()
     add(25)
     assert count() == few
-    assert few <= 20, few  # 10 statements, each preceded by its search_path SET
+    assert few <= 24, few  # 12 statements, each preceded by its search_path SET
+
+
+def test_home_shows_this_weeks_bookings_and_overdue_safety_checks(residence_a, coordinator_a, in_schema):
+    today = timezone.localdate()
+    with in_schema(residence_a):
+        BookingFactory(title="Atelier équilibre", starts_at=_at(today, 14), ends_at=_at(today, 16),
+                       space__name="Salle commune des Tilleuls")
+        BookingFactory(title="Réservation d'il y a un mois", starts_at=_at(today - dt.timedelta(days=35), 14),
+                       ends_at=_at(today - dt.timedelta(days=35), 16))
+        SafetyCheckFactory(label="Extincteur du jardin", next_due_on=today - dt.timedelta(days=3))
+        SafetyCheckFactory(label="Trousse à jour", next_due_on=today + dt.timedelta(days=20))
+    page = client_on(residence_a, coordinator_a).get("/").content.decode()
+    assert "Atelier équilibre" in page and "Salle commune des Tilleuls" in page
+    assert "il y a un mois" not in page
+    assert "Extincteur du jardin" in page and "Trousse à jour" not in page
 
 
 @pytest.mark.parametrize("path", ["/", "/agenda/", "/agenda/?vue=mois", "/agenda/parametres/"])
