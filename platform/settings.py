@@ -85,6 +85,11 @@ if RESIDENCE_PROVISIONING == "clone":
     TENANT_CREATION_FAKES_MIGRATIONS = True
 else:
     TENANT_CREATION_FAKES_MIGRATIONS = False
+# `platform_migrate --executor=multiprocessing`: schemas migrated by a pool of processes, in chunks;
+# a child is replaced after a few chunks so its connection's catalogue cache stays bounded.
+TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("MIGRATION_PROCESSES", "2"))
+TENANT_MULTIPROCESSING_CHUNKS = int(os.environ.get("MIGRATION_CHUNK_SIZE", "25"))
+TENANT_MULTIPROCESSING_MAX_TASKS_PER_CHILD = int(os.environ.get("MIGRATION_CHUNKS_PER_PROCESS", "4"))
 
 # --- Database ----------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apes")
