@@ -31,7 +31,7 @@ def _drain(residences, concurrency: int, timeout: float) -> float:
         [sys.executable, "-m", "celery", "-A", "apes_platform", "worker", "--pool", "prefork",
          "--concurrency", str(concurrency), "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "-n", node,
          "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=os.environ.copy(),
+        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 60
