@@ -19,4 +19,5 @@ CELERY_BROKER_URL = redis_db_url(REDIS_URL, 13)
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_TASK_DEFAULT_QUEUE = f"apes-{_name}"
 CELERY_BEAT_SCHEDULE = {}
+CELERY_RESULT_EXPIRES = 600  # result keys of the bench's tasks do not outlive it
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

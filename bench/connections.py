@@ -1,5 +1,5 @@
 """A backend's memory after touching every residence schema, with one connection for all of them
-vs a connection recycled every K schemas (what CONN_MAX_AGE / a worker's max-tasks-per-child bound).
+vs a connection recycled every K schemas (DB_MAX_SCHEMAS_PER_CONNECTION, tenants/connection_recycle.py).
 
 Memory is read two ways: pg_backend_memory_contexts (PostgreSQL 14+, what the backend itself has
 allocated, CacheMemoryContext holding the catalogue cache) and the backend's /proc RSS (anonymous
@@ -62,7 +62,10 @@ def _touch(schemas, recycle_every: int | None) -> list[tuple[int, float, float, 
     return samples
 
 
-def run(fixture, *, recycle_every: int = 100) -> str:
+def run(fixture, *, recycle_every: int | None = None) -> str:
+    from django.conf import settings
+
+    recycle_every = recycle_every or settings.DB_MAX_SCHEMAS_PER_CONNECTION or 100
     schemas = [r.schema_name for r in fixture.residences]
     plain = _touch(schemas, None)
     recycled = _touch(schemas, recycle_every)
