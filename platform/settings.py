@@ -93,6 +93,11 @@ if RESIDENCE_PROVISIONING == "clone":
     TENANT_CREATION_FAKES_MIGRATIONS = True
 else:
     TENANT_CREATION_FAKES_MIGRATIONS = False
+# `platform_migrate --executor=multiprocessing`: schemas migrated by a pool of processes, in chunks;
+# a child is replaced after a few chunks so its connection's catalogue cache stays bounded.
+TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("MIGRATION_PROCESSES", "2"))
+TENANT_MULTIPROCESSING_CHUNKS = int(os.environ.get("MIGRATION_CHUNK_SIZE", "25"))
+TENANT_MULTIPROCESSING_MAX_TASKS_PER_CHILD = int(os.environ.get("MIGRATION_CHUNKS_PER_PROCESS", "4"))
 
 # --- Database ----------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apes")
@@ -106,6 +111,9 @@ DATABASES = {
     )
 }
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+# A connection is closed after serving this many residence schemas (tenants/connection_recycle.py):
+# its backend's catalogue cache grows with every schema it touched. 0: never.
+DB_MAX_SCHEMAS_PER_CONNECTION = int(os.environ.get("DB_MAX_SCHEMAS_PER_CONNECTION", "100"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: keys prefixed by schema so residences never share an entry --------
