@@ -55,6 +55,25 @@ def demo_exists() -> bool:
     return Residence.objects.filter(slug=RESIDENCES[0][1]).exists()
 
 
+# The RFC 6238 test secret ("12345678901234567890"): demo accounts that must give a second
+# factor share it, so the demo can be tried without enrolling a phone. Base32 for an
+# authenticator app: GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ; or `manage.py demo_code`.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+
+
+def demo_totp_device(user: User):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Démo (clé publique)", key=DEMO_TOTP_KEY, confirmed=True)
+
+
+def demo_code() -> str:
+    """The code the demo authenticator shows now."""
+    from django_otp.oath import TOTP
+
+    return str(TOTP(bytes.fromhex(DEMO_TOTP_KEY)).token()).zfill(6)
+
+
 def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
     """Create the demo, deterministic for a given `today`. Refuses to run twice."""
     today = today or dt.date.today()
@@ -78,13 +97,15 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
             if stdout:
                 stdout.write(f"  résidence {name} ({result.seconds:.2f} s)\n")
 
-        user_create(email="siege@lapes.demo", password=DEMO_PASSWORD, full_name="Camille Dubois (siège)",
-                    role=User.Role.HEAD_OFFICE)
+        head_office = user_create(email="siege@lapes.demo", password=DEMO_PASSWORD,
+                                  full_name="Camille Dubois (siège)", role=User.Role.HEAD_OFFICE)
+        demo_totp_device(head_office)
         logins.append(DemoLogin("siege@lapes.demo", "siège", "localhost"))
         for short, landlord in landlords.items():
             email = f"bailleur.{short.lower()}@lapes.demo"
-            user_create(email=email, password=DEMO_PASSWORD, full_name=fake.name(), role=User.Role.LANDLORD_VIEWER,
-                        landlord=landlord)
+            viewer = user_create(email=email, password=DEMO_PASSWORD, full_name=fake.name(),
+                                 role=User.Role.LANDLORD_VIEWER, landlord=landlord)
+            demo_totp_device(viewer)
             logins.append(DemoLogin(email, f"bailleur {short}", "localhost"))
         # One coordinator per residence; the first covers the first two residences.
         coordinator_sets = [residences[0:2]] + [[r] for r in residences[2:]]
