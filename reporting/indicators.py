@@ -5,7 +5,9 @@ owns the records it counts, decorated with `@indicator(...)`; the catalogue is
 filled when apps are ready (`ReportingConfig.ready` autodiscovers the modules).
 Each function runs inside a residence schema for one period [start, end) and
 returns (value, count_basis): count_basis is the number of people or records the
-value rests on, used for small-count suppression.
+value rests on, used for small-count suppression. `value` is None when the period
+has no value at all (a share or a mean with nobody to divide by): it is stored as
+NULL and shown « – » on pages and exports, `null` in the API, never as 0.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-Compute = Callable[[dt.datetime, dt.datetime], tuple[Decimal, int]]
+Compute = Callable[[dt.datetime, dt.datetime], tuple[Decimal | None, int]]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ class IndicatorValue(models.Model):
     period_kind = models.CharField(_("type de période"), max_length=7, choices=PeriodKind.choices,
                                    default=PeriodKind.MONTH)
     period_start = models.DateField(_("début de période"))
-    value = models.DecimalField(_("valeur"), max_digits=12, decimal_places=2)
+    # NULL: no value for the period (e.g. a mean with no respondents), shown « – », never 0.
+    value = models.DecimalField(_("valeur"), max_digits=12, decimal_places=2, null=True, blank=True)
     count_basis = models.PositiveIntegerField(
         _("effectif de base"), help_text=_("Nombre de personnes ou d'enregistrements sur lesquels repose la valeur.")
     )

@@ -118,6 +118,10 @@ def access_residence_by_id(*, scope: ReportingScope, residence_id) -> Residence:
         raise Http404(_("Résidence introuvable")) from exc
 
 
+# What a cell without a value shows, on pages and in exports (the API returns null).
+NO_VALUE = "–"
+
+
 @dataclass(slots=True)
 class Cell:
     value: Decimal | None
@@ -129,7 +133,7 @@ class Cell:
         if self.suppressed:
             return f"< {settings.SMALL_COUNT_THRESHOLD}"
         if self.value is None:
-            return "–"
+            return NO_VALUE
         return format_number(self.value)
 
     @property
@@ -148,7 +152,7 @@ class Cell:
     def export_value(self):
         if self.suppressed:
             return f"< {settings.SMALL_COUNT_THRESHOLD}"
-        return self.value
+        return NO_VALUE if self.value is None else self.value
 
 
 def versus_marks() -> dict[str, tuple[str, str]]:
@@ -157,7 +161,7 @@ def versus_marks() -> dict[str, tuple[str, str]]:
 
 def format_number(value) -> str:
     if value is None:
-        return "–"
+        return NO_VALUE
     value = Decimal(value)
     return f"{value.quantize(Decimal('0.01')).normalize():f}"
 

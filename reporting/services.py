@@ -26,18 +26,19 @@ def _period_key(period: Period) -> str:
 
 
 @transaction.atomic
-def residence_indicators_refresh(*, residence: Residence, months: list[dt.date]) -> dict[str, dict[str, str]]:
+def residence_indicators_refresh(*, residence: Residence, months: list[dt.date]) -> dict[str, dict[str, str | None]]:
     """Compute every catalogue indicator of `residence` for `months`, their quarters and years, and upsert them.
 
     Each period is computed over its own bounds (distinct people over a quarter are
     counted over the quarter). Idempotent: keyed by (residence, indicator, period kind,
-    period start), a rerun overwrites the same rows. Then the landlord suppression
+    period start), a rerun overwrites the same rows; a compute that returns None ("no value")
+    stores a NULL value, overwriting any earlier figure. Then the landlord suppression
     flags of the touched years are recomputed. Returns {period: {indicator: value}}
     (period "2026-10-01" for a month, "quarter:2026-10-01", "year:2026-01-01").
     """
     now = timezone.now()
     rows = []
-    result: dict[str, dict[str, str]] = {}
+    result: dict[str, dict[str, str | None]] = {}
     with schema_context(residence.schema_name):
         for indicator in CATALOGUE.values():
             for period in periods_touched_by(months, finest=indicator.period):
@@ -47,7 +48,7 @@ def residence_indicators_refresh(*, residence: Residence, months: list[dt.date])
                     residence_id=residence.pk, indicator=indicator.code, period_kind=period.kind,
                     period_start=period.start, value=value, count_basis=basis, computed_at=now,
                 ))
-                result.setdefault(_period_key(period), {})[indicator.code] = str(value)
+                result.setdefault(_period_key(period), {})[indicator.code] = None if value is None else str(value)
     IndicatorValue.objects.bulk_create(
         rows,
         update_conflicts=True,

@@ -94,5 +94,6 @@ def suppress(
             neighbours = {k for h in hidden for r in by_member.get(h, ()) for k in r.members if k not in hidden}
         if not neighbours:
             break
-        hidden.add(min(neighbours, key=lambda k: (abs(values[k]), order[k])))
+        # A cell without a value (None, shown « – ») is the cheapest to hide.
+        hidden.add(min(neighbours, key=lambda k: (abs(values[k] or 0), order[k])))
     return frozenset(k for k in hidden if k in values)

@@ -16,6 +16,7 @@ from reporting.indicators import CATALOGUE
 from reporting.models import RefreshRun
 from reporting.periods import MONTH, Period
 from reporting.selectors import (
+    NO_VALUE,
     ComparisonTable,
     ReportingScope,
     access_refresh_run_by_id,
@@ -86,7 +87,9 @@ def _export(table: ComparisonTable, *, scope: ReportingScope, fmt: str, filename
 
 
 def _number(value):
-    if value is None or isinstance(value, str):
+    if value is None:
+        return NO_VALUE
+    if isinstance(value, str):
         return value
     return int(value) if value == value.to_integral_value() else float(value)
 

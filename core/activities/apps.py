@@ -6,3 +6,9 @@ class ActivitiesConfig(AppConfig):
     name = "core.activities"
     label = "activities"
     verbose_name = _("Animations")
+
+    def ready(self):
+        from core.privacy.registry import ContactSource, register_contact_source
+
+        # Signing up is contact too (attendance is a built-in source of the registry).
+        register_contact_source(ContactSource("activities.Registration", "resident", "created_at"))

@@ -102,8 +102,8 @@ def activity_participations(start: dt.datetime, end: dt.datetime) -> tuple[Decim
     sources=("activities.Registration", "activities.Attendance"),
     theme="participation",
 )
-def registrations_attended_rate(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
+def registrations_attended_rate(start: dt.datetime, end: dt.datetime) -> tuple[Decimal | None, int]:
     registrations, attended = selectors.registrations_attended_between(start=start, end=end)
     if not registrations:
-        return Decimal("0.00"), 0
+        return None, 0  # no registration: no rate (« – »), not 0 %
     return (Decimal(100 * attended) / registrations).quantize(Decimal("0.01")), registrations

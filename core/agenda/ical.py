@@ -1,6 +1,13 @@
-"""The residence's agenda as an iCalendar (RFC 5545) document, times in Europe/Paris."""
+"""The residence's agenda as an iCalendar (RFC 5545) document, times in Europe/Paris.
+
+A cancelled session stays in the feed under the same UID with STATUS:CANCELLED, so a
+subscribed calendar updates the event it already holds instead of silently losing it.
+Some clients (Google Calendar, Outlook) ignore STATUS in subscriptions: the summary is
+therefore prefixed « Annulée : », and TRANSP:TRANSPARENT frees the slot in free/busy.
+"""
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from core.agenda.selectors import AgendaEntry, paris
@@ -18,7 +25,14 @@ def calendar_bytes(*, entries: list[AgendaEntry], name: str, uid_domain: str, no
         event = Event()
         # Stable across refreshes: the record's id (and date, for a weekly slot), never a counter.
         event.add("uid", f"{entry.uid}@{uid_domain}")
-        event.add("summary", entry.title)
+        if entry.cancelled:
+            event.add("summary", _("Annulée : %(title)s") % {"title": entry.title})
+            event.add("status", "CANCELLED")
+            event.add("transp", "TRANSPARENT")
+            event.add("sequence", 1)  # a later revision of the same event, for clients that compare
+        else:
+            event.add("summary", entry.title)
+            event.add("status", "CONFIRMED")
         event.add("dtstart", entry.starts_at.astimezone(tz))
         event.add("dtend", entry.ends_at.astimezone(tz))
         event.add("dtstamp", now.astimezone(dt.timezone.utc))

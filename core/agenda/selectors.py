@@ -13,7 +13,7 @@ from core.agenda.models import CalendarFeed
 from core.dropins.selectors import SlotOccurrence, follow_up_list, slot_occurrences_between
 
 # The activity fields the agenda relies on; the activities app may grow, these stay.
-ACTIVITY_FIELDS = ("id", "title", "kind", "starts_at", "ends_at")
+ACTIVITY_FIELDS = ("id", "title", "kind", "starts_at", "ends_at", "status")
 
 
 def paris() -> ZoneInfo:
@@ -39,6 +39,7 @@ class AgendaEntry:
     uid: str
     object_id: int
     detail: str = ""
+    cancelled: bool = False  # shown struck through, « annulée »; never counted as happening
 
     @property
     def local_date(self) -> dt.date:
@@ -46,7 +47,7 @@ class AgendaEntry:
 
 
 def activities_between(*, start: dt.date, end: dt.date) -> list[Activity]:
-    """Activities starting on Paris days [start, end), in time order."""
+    """Activities starting on Paris days [start, end), in time order, cancelled ones included (marked)."""
     return list(
         Activity.objects.filter(starts_at__gte=day_start(start), starts_at__lt=day_start(end))
         .only(*ACTIVITY_FIELDS).order_by("starts_at", "id")
@@ -55,7 +56,8 @@ def activities_between(*, start: dt.date, end: dt.date) -> list[Activity]:
 
 def _activity_entry(activity: Activity) -> AgendaEntry:
     return AgendaEntry(kind="activity", title=activity.title, starts_at=activity.starts_at, ends_at=activity.ends_at,
-                       uid=f"activity-{activity.pk}", object_id=activity.pk, detail=activity.get_kind_display())
+                       uid=f"activity-{activity.pk}", object_id=activity.pk, detail=activity.get_kind_display(),
+                       cancelled=activity.is_cancelled)
 
 
 def _dropin_entry(occurrence: SlotOccurrence, label: str) -> AgendaEntry:
@@ -79,6 +81,11 @@ def calendar_feed_by_token(token: str) -> CalendarFeed | None:
     return feed
 
 
+def happening(entries: list[AgendaEntry]) -> list[AgendaEntry]:
+    """The entries that take place: cancelled sessions are shown, never counted."""
+    return [e for e in entries if not e.cancelled]
+
+
 @dataclass
 class HomePanels:
     today: list[AgendaEntry]
@@ -88,6 +95,14 @@ class HomePanels:
     not_seen: list
     not_seen_total: int
     not_seen_weeks: int
+
+    @property
+    def today_happening(self) -> int:
+        return len(happening(self.today))
+
+    @property
+    def week_happening(self) -> int:
+        return len(happening(self.week))
 
 
 def home_panels(*, today: dt.date, dropin_label: str, not_seen_weeks: int, limit: int = 10) -> HomePanels:

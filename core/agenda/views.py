@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from core.agenda.forms import RegenerateFeedForm
 from core.agenda.ical import calendar_bytes
-from core.agenda.selectors import agenda_entries, calendar_feed_by_token, home_panels, week_start
+from core.agenda.selectors import agenda_entries, calendar_feed_by_token, happening, home_panels, week_start
 from core.agenda.services import calendar_feed_ensure, calendar_feed_regenerate
 from core.people.selectors import DEFAULT_NOT_SEEN_WEEKS
 from core.safety.selectors import overdue_checks
@@ -80,7 +80,7 @@ def agenda(request):
     weeks = [[(d, by_day.get(d, [])) for d in days[i:i + 7]] for i in range(0, len(days), 7)]
     return render(request, "agenda/agenda.html", {
         "view": view, "first": first, "weeks": weeks, "today": today, "previous": previous,
-        "following": following, "entry_count": len(entries),
+        "following": following, "entry_count": len(happening(entries)),
         "day_names": [WEEKDAYS[i] for i in range(7)],
     })
 

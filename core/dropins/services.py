@@ -85,3 +85,20 @@ def follow_up_close(*, follow_up: FollowUp, outcome: str, closed_on: dt.date | N
     follow_up.full_clean()
     follow_up.save(update_fields=["outcome", "closed_on"])
     return follow_up
+
+
+# What stays of a closed follow-up's outcome once its resident is erased (a closed one needs an outcome).
+ERASED_OUTCOME = "(effacé)"
+
+
+@transaction.atomic
+def resident_dropin_notes_erase(*, resident: Resident) -> int:
+    """Erasure hook of the privacy app: blank the free text of the resident's visits and follow-ups.
+
+    The visits stay, pointing to the anonymised resident, so the visit and visitor counts of past
+    months do not change; the follow-ups keep their dates (the "closed in the month" indicator).
+    """
+    visits = DropInVisit.objects.filter(resident=resident)
+    FollowUp.objects.filter(visit__in=visits, closed_on__isnull=False).update(outcome=ERASED_OUTCOME)
+    FollowUp.objects.filter(visit__in=visits, closed_on__isnull=True).update(outcome="")
+    return visits.update(note="")

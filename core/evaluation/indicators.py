@@ -1,7 +1,7 @@
 """Indicators from the social-ties questionnaire (see reporting/indicators.py).
 
-A month without answers has no meaningful share or mean: the value is 0 with a count
-basis of 0, which landlord views suppress (< 11) and the activity report shows as "–".
+A month without answers has no share or mean: the value is None ("no value", stored as
+NULL and shown « – », never 0) with a count basis of 0, which landlord views suppress (< 11).
 """
 import datetime as dt
 from decimal import Decimal
@@ -49,9 +49,9 @@ def survey_respondents(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, i
     sources=("evaluation.SurveyResponse",),
     theme=THEME,
 )
-def survey_often_lonely_share(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
+def survey_often_lonely_share(start: dt.datetime, end: dt.datetime) -> tuple[Decimal | None, int]:
     summary = _summary(start, end)
-    return summary.often_lonely_share or Decimal(0), summary.respondents
+    return summary.often_lonely_share, summary.respondents
 
 
 @indicator(
@@ -66,6 +66,6 @@ def survey_often_lonely_share(start: dt.datetime, end: dt.datetime) -> tuple[Dec
     sources=("evaluation.SurveyResponse",),
     theme=THEME,
 )
-def survey_ties_score_mean(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
+def survey_ties_score_mean(start: dt.datetime, end: dt.datetime) -> tuple[Decimal | None, int]:
     summary = _summary(start, end)
-    return summary.mean_score or Decimal(0), summary.respondents
+    return summary.mean_score, summary.respondents

@@ -113,3 +113,9 @@ def narrative_section_save(
 @transaction.atomic
 def narrative_section_delete(*, section: NarrativeSection) -> None:
     section.delete()
+
+
+@transaction.atomic
+def resident_survey_responses_unlink(*, resident: Resident) -> int:
+    """Erasure hook of the privacy app: the answers stay, anonymous, so the indicators do not change."""
+    return SurveyResponse.objects.filter(resident=resident).update(resident=None)

@@ -46,3 +46,9 @@ def magic_link_redeem(*, token: str) -> Resident | None:
     link.used_at = now
     link.save(update_fields=["used_at"])
     return link.resident
+
+
+@transaction.atomic
+def resident_magic_links_delete(*, resident: Resident) -> int:
+    """Erasure hook of the privacy app: an erased resident has no space to open any more."""
+    return MagicLink.objects.filter(resident=resident).delete()[0]

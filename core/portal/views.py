@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 from apes_platform.lists import render_filtered_list
 from core.people.forms import ResidentFilterForm
 from core.people.selectors import resident_list
-from core.portal.selectors import magic_link_is_live, magic_link_list, portal_resident, resident_attendance_list
+from core.portal.selectors import (
+    magic_link_is_live,
+    magic_link_list,
+    portal_resident,
+    resident_attendance_list,
+    resident_upcoming_registration_list,
+)
 from core.portal.services import magic_link_create, magic_link_redeem
 
 PORTAL_RESIDENT_KEY = "_portal_resident"
@@ -63,12 +69,15 @@ def link_open(request, token):
 
 @never_cache
 def home(request):
-    """The resident's own record and the activities they attended; nothing else."""
+    """The resident's own record, their upcoming registrations and the activities they attended; read only."""
     resident = current_resident(request)
     if resident is None:
         return _access_refused(request)
-    attendances = resident_attendance_list(resident=resident)
-    return render(request, "portal/home.html", {"resident": resident, "attendances": attendances})
+    return render(request, "portal/home.html", {
+        "resident": resident,
+        "registrations": resident_upcoming_registration_list(resident=resident),
+        "attendances": resident_attendance_list(resident=resident),
+    })
 
 
 @require_POST

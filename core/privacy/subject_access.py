@@ -13,6 +13,8 @@ from core.privacy.selectors import audit_entries_for_resident
 
 # Handled on their own: the sensitive record depends on a permission.
 _SEPARATE = {SensitiveRecord, Anonymisation}
+# Secrets, not personal data: a token or its hash would only help someone open a link or check in.
+_SECRET_FIELDS = {"token_hash", "check_in_token"}
 
 
 def _plain(value):
@@ -29,7 +31,7 @@ def _row(obj: models.Model, *, skip: str = "") -> dict:
     """Every concrete field of a row; a link to another row is shown by its label (and start, if dated)."""
     row = {}
     for field in obj._meta.concrete_fields:
-        if field.name == skip:
+        if field.name == skip or field.name in _SECRET_FIELDS:
             continue
         if field.is_relation:
             target = getattr(obj, field.name)
@@ -42,8 +44,9 @@ def _row(obj: models.Model, *, skip: str = "") -> dict:
 
 
 def subject_access_data(*, resident: Resident, include_sensitive: bool) -> dict:
-    """Identity, then every record pointing to the resident (consents, attendance, registrations, visits…),
-    found over Resident's reverse relations so that records added by other apps are included."""
+    """Identity, then every record pointing to the resident (consents, attendance, registrations, visits and
+    their follow-ups, survey answers, bookings…), found over Resident's reverse relations (and the one-to-one
+    extensions of those records) so that records added by other apps are included."""
     data = {
         "generated_at": _plain(timezone.now()),
         "identity": _row(resident),
@@ -58,6 +61,13 @@ def subject_access_data(*, resident: Resident, include_sensitive: bool) -> dict:
         related = [f.name for f in model._meta.concrete_fields if f.is_relation and f.name != relation.field.name]
         rows = model._default_manager.filter(**{relation.field.name: resident}).select_related(*related)
         data["records"][str(model._meta.verbose_name_plural)] = [_row(r, skip=relation.field.name) for r in rows]
+        # One step further: a record that extends one of those one-to-one (a visit's follow-up).
+        for extension in model._meta.related_objects:
+            if not extension.one_to_one:
+                continue
+            lookup = {f"{extension.field.name}__{relation.field.name}": resident}
+            rows = extension.related_model._default_manager.filter(**lookup).select_related(extension.field.name)
+            data["records"][str(extension.related_model._meta.verbose_name_plural)] = [_row(r) for r in rows]
     for field in Resident._meta.many_to_many:
         data["records"][str(field.verbose_name)] = [str(o) for o in getattr(resident, field.name).all()]
     if include_sensitive:

@@ -21,12 +21,12 @@ from reporting.indicators import indicator
     sources=("safety.CheckRecord", "safety.SafetyCheck"),
     theme="safety",
 )
-def safety_checks_on_time(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
+def safety_checks_on_time(start: dt.datetime, end: dt.datetime) -> tuple[Decimal | None, int]:
     on_time, due = selectors.checks_due_between(
         start=timezone.localtime(start).date(), end=timezone.localtime(end).date(), today=timezone.localdate()
     )
     if not due:
-        return Decimal("0.00"), 0
+        return None, 0  # nothing due: no rate (« – »), not 0 % on time
     return (Decimal(on_time) * 100 / due).quantize(Decimal("0.01"), ROUND_HALF_UP), due
 
 

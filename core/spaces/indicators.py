@@ -39,9 +39,9 @@ def external_workshop_hours(start: dt.datetime, end: dt.datetime) -> tuple[Decim
     sources=("spaces.Booking", "spaces.OpeningHours"),
     theme="spaces",
 )
-def space_occupancy_rate(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
+def space_occupancy_rate(start: dt.datetime, end: dt.datetime) -> tuple[Decimal | None, int]:
     opening = selectors.opening_hours_between(start=start, end=end)
     if not opening:
-        return Decimal("0.00"), 0
+        return None, 0  # no opening hours: no rate (« – »), not 0 %
     booked = selectors.booked_hours_between(start=start, end=end)
     return (booked * 100 / opening).quantize(CENT, ROUND_HALF_UP), int(opening)

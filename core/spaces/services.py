@@ -238,3 +238,14 @@ def desk_sign_out(*, sign_in: DeskSignIn, left_at: dt.datetime | None = None) ->
         raise ValidationError({"left_at": _("Le départ doit être postérieur à l'arrivée.")})
     sign_in.save(update_fields=["left_at"])
     return sign_in
+
+
+# The title a resident's booking keeps once the resident is erased (the title is required).
+ERASED_BOOKING_TITLE = "Réservation d'un·e habitant·e"
+
+
+@transaction.atomic
+def resident_bookings_erase(*, resident) -> int:
+    """Erasure hook of the privacy app: the resident's bookings keep their space and hours (occupancy
+    indicators) but lose their free text, which may name the person or the occasion."""
+    return Booking.objects.filter(resident=resident).update(title=ERASED_BOOKING_TITLE, note="")

@@ -57,7 +57,7 @@ def test_indicators_equal_the_hand_count(residence_a, in_schema):
         assert registrations_attended_rate(START, END) == (Decimal("50.00"), 2)
 
 
-def test_rate_without_registrations_is_zero_on_zero_basis(residence_a, in_schema):
+def test_rate_without_registrations_has_no_value(residence_a, in_schema):
     with in_schema(residence_a):
         _session(5)
-        assert registrations_attended_rate(START, END) == (Decimal("0.00"), 0)
+        assert registrations_attended_rate(START, END) == (None, 0)

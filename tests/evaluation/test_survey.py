@@ -63,9 +63,9 @@ def test_indicators_equal_the_hand_count(autumn_in_a, in_schema):
         assert survey_respondents(*november) == (Decimal(1), 1)
         assert survey_often_lonely_share(*november) == (Decimal("100.0"), 1)
         assert survey_ties_score_mean(*november) == (Decimal("0.0"), 1)
-        # No answers: no meaningful share or mean; basis 0 so landlords never see it.
-        assert survey_often_lonely_share(*december) == (Decimal(0), 0)
-        assert survey_ties_score_mean(*december) == (Decimal(0), 0)
+        # No answers: no share and no mean (None, shown « – », never 0); basis 0 so landlords never see it.
+        assert survey_often_lonely_share(*december) == (None, 0)
+        assert survey_ties_score_mean(*december) == (None, 0)
 
 
 def test_refresh_stores_the_survey_indicators_in_public(autumn_in_a):

@@ -54,10 +54,10 @@ def test_spaces_indicators_equal_the_hand_count(residence_a, in_schema):
         assert space_occupancy_rate(*OCTOBER) == (Decimal("4.63"), 216)
 
 
-def test_occupancy_without_opening_hours_is_zero(residence_a, in_schema):
+def test_occupancy_without_opening_hours_has_no_value(residence_a, in_schema):
     with in_schema(residence_a):
         SpaceFactory(opening_hours=[])
-        assert space_occupancy_rate(*OCTOBER) == (Decimal("0.00"), 0)
+        assert space_occupancy_rate(*OCTOBER) == (None, 0)
 
 
 def test_safety_indicators_equal_the_hand_count(residence_a, in_schema):
