@@ -13,11 +13,42 @@ import argparse
 import getpass
 import sys
 import time
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 PARTS = ("routing", "screens", "load", "refresh", "provisioning", "migrations", "connections")
+
+
+def run_part(part: str, fixture, args) -> tuple[str, bool]:
+    if part == "routing":
+        import routing
+
+        return routing.run(fixture, requests=args.requests), True
+    if part == "screens":
+        import screens
+
+        return screens.query_counts(fixture)
+    if part == "load":
+        import screens
+
+        return screens.load(fixture, seconds=args.seconds), True
+    if part == "refresh":
+        import refresh
+
+        return refresh.run(fixture), True
+    if part == "provisioning":
+        import provisioning
+
+        return provisioning.run(fixture, rounds=args.rounds), True
+    if part == "migrations":
+        import migrations_bench
+
+        return migrations_bench.run(fixture), True
+    import connections as connections_bench
+
+    return connections_bench.run(fixture), True
 
 
 def main() -> int:
@@ -36,6 +67,7 @@ def main() -> int:
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
 
     from common import drop_database, ensure_residences, load_average, setup_django
+    from django.db import connection
 
     started = time.perf_counter()
     setup_django(args.database)
@@ -46,35 +78,12 @@ def main() -> int:
               f"{fixture.created_seconds:.0f} s, {load_average()})", flush=True)
         for part in parts:
             part_started = time.perf_counter()
-            if part == "routing":
-                import routing
-
-                output = routing.run(fixture, requests=args.requests)
-            elif part == "screens":
-                import screens
-
-                output, stable = screens.query_counts(fixture)
-                failed |= not stable
-            elif part == "load":
-                import screens
-
-                output = screens.load(fixture, seconds=args.seconds)
-            elif part == "refresh":
-                import refresh
-
-                output = refresh.run(fixture)
-            elif part == "provisioning":
-                import provisioning
-
-                output = provisioning.run(fixture, rounds=args.rounds)
-            elif part == "migrations":
-                import migrations_bench
-
-                output = migrations_bench.run(fixture)
-            else:
-                import connections as connections_bench
-
-                output = connections_bench.run(fixture)
+            connection.set_schema_to_public()  # a part may leave the connection on a residence schema
+            try:
+                output, ok = run_part(part, fixture, args)
+            except Exception:  # noqa: BLE001 - one broken part must not cost the others' figures
+                output, ok = f"\n## {part} : ÉCHEC\n{traceback.format_exc()}", False
+            failed |= not ok
             print(output)
             print(f"({part} : {time.perf_counter() - part_started:.0f} s, {load_average()})", flush=True)
     finally:

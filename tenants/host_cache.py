@@ -75,7 +75,8 @@ def host_cache_clear() -> int:
 
 @receiver(post_migrate)
 def _forget_all_after_migrate(sender, **kwargs):
-    if sender.label == "tenants":
+    # Once per migrate of the public schema (where the rows live), not once per residence schema.
+    if sender.label == "tenants" and connection.schema_name == get_public_schema_name():
         host_cache_clear()
 
 

@@ -124,3 +124,18 @@ def test_clear_drops_every_host_and_only_hosts():
     assert host_cache_clear() == 2
     assert host_cache_get("un.localhost") is None and host_cache_get("deux.localhost") is None
     assert cache.get("autre-cle") == "garde"
+
+
+def test_migrate_of_public_clears_hosts_but_not_a_residence_migrate(residence):
+    from django.apps import apps
+
+    from tenants.host_cache import _forget_all_after_migrate
+
+    tenants_app = apps.get_app_config("tenants")
+    host_cache_set("migre.localhost", UNKNOWN_HOST)
+    with schema_context(residence.schema_name):
+        _forget_all_after_migrate(sender=tenants_app)
+    assert host_cache_get("migre.localhost") == UNKNOWN_HOST
+
+    _forget_all_after_migrate(sender=tenants_app)
+    assert host_cache_get("migre.localhost") is None

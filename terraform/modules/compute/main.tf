@@ -86,7 +86,6 @@ resource "scaleway_lb" "main" {
 
   private_network {
     private_network_id = var.private_network_id
-    ipam_ids           = []
   }
 }
 
