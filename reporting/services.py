@@ -6,10 +6,11 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models import F, Min
 from django.utils import timezone
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from reporting.indicators import CATALOGUE, Indicator
 from reporting.models import IndicatorValue, RefreshRun
@@ -55,7 +56,23 @@ def residence_indicators_refresh(*, residence: Residence, months: list[dt.date])
         update_fields=["value", "count_basis", "computed_at"],
     )
     suppression_flags_refresh(residence=residence, years=sorted({m.year for m in months}))
+    transaction.on_commit(reporting_values_changed)
     return result
+
+
+def reporting_values_changed() -> None:
+    """Bump the generation in `reporting_version()`: cached tables and medians are recomputed.
+
+    Called on commit of every write to the values, so a reader never caches the old values
+    under the new generation.
+    """
+    from reporting.selectors import REPORTING_GENERATION_KEY
+
+    with schema_context(get_public_schema_name()):  # cache keys carry the schema; readers are on public
+        try:
+            cache.incr(REPORTING_GENERATION_KEY)
+        except ValueError:  # no counter yet (or evicted): any new value differs from the readers' 0
+            cache.set(REPORTING_GENERATION_KEY, 1, timeout=None)
 
 
 def year_relations(indicator: Indicator, year: int) -> tuple[list[Period], list[Relation]]:
@@ -109,6 +126,7 @@ def suppression_flags_refresh(*, residence: Residence, years: list[int]) -> int:
             (to_hide if period in hidden else to_show).append(row.pk)
     IndicatorValue.objects.filter(pk__in=to_hide).update(suppressed=True)
     IndicatorValue.objects.filter(pk__in=to_show).update(suppressed=False)
+    transaction.on_commit(reporting_values_changed)
     return len(to_hide)
 
 
