@@ -16,7 +16,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Aggregate, DecimalField, Max, Q, QuerySet
+from django.db.models import Aggregate, BigIntegerField, DecimalField, F, Max, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -278,10 +279,10 @@ def comparison_cells(*, scope: ReportingScope, period: Period, residence_ids: se
 
 def _comparison_cells(*, scope: ReportingScope, period: Period, codes: tuple[str, ...]) -> dict:
     in_scope = frozenset(scope.residences().values_list("pk", flat=True))  # before the values: see above
-    # Every code, as `last_refresh` reads them; cells only for the catalogue's.
-    stored = scope.values().filter(period_kind=period.kind, period_start=period.start).values_list(
-        "residence_id", "indicator", "value", "count_basis", "suppressed", "computed_at"
-    )
+    # Values in hundredths, computed in SQL: integers load much faster than decimals (20,000 of them).
+    stored = scope.values().filter(period_kind=period.kind, period_start=period.start, indicator__in=codes).annotate(
+        cents=Cast(F("value") * 100, BigIntegerField())
+    ).values_list("residence_id", "indicator", "cents", "count_basis", "suppressed")
     position = {code: n for n, code in enumerate(codes)}
     people = [CATALOGUE[code].counts_people for code in codes]
     suppressing = scope.suppresses_small_counts
@@ -289,21 +290,17 @@ def _comparison_cells(*, scope: ReportingScope, period: Period, codes: tuple[str
     width = len(codes)
     cents: dict[int, list[int | None]] = {}
     hidden: dict[int, list[bool]] = {}
-    last = None
-    for rid, code, value, basis, flag, computed_at in stored:
-        if last is None or computed_at > last:
-            last = computed_at
-        n = position.get(code)
-        if n is None:
-            continue
+    for rid, code, value, basis, flag in stored:
+        n = position[code]
         if rid not in cents:
             cents[rid], hidden[rid] = [None] * width, [False] * width
         if suppressing and (flag or (people[n] and basis < threshold)):
             hidden[rid][n] = True
         else:
-            cents[rid][n] = _to_cents(value)
-    return {"cells": {rid: (tuple(cents[rid]), tuple(hidden[rid])) for rid in cents}, "last_refresh": last,
-            "residences": in_scope}
+            cents[rid][n] = value
+    # In SQL: loading 20,000 time stamps with their time zone costs more than a second index scan.
+    return {"cells": {rid: (tuple(cents[rid]), tuple(hidden[rid])) for rid in cents},
+            "last_refresh": last_refresh(scope=scope, period=period), "residences": in_scope}
 
 
 def comparison_table(
