@@ -221,3 +221,32 @@ def test_a_warm_page_reads_the_values_table_once_whatever_the_residences(path, p
         for code in CATALOGUE:
             put(extra, code, i)
     assert warm() == (few, 1)
+
+
+# --- Filters rendered without template work ----------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("data", [None, {"bailleur": "?", "departement": "93", "qpv": "oui", "taille": "200+"},
+                                  {"bailleur": "999999", "departement": "<x>", "qpv": "peut-être"}])
+def test_quick_select_renders_what_django_renders(language, data, residence_a, residence_b):
+    """The filter form's selects: the same HTML as Django's templates, bound or not, valid or not."""
+    from django import forms
+    from django.utils import translation
+
+    from reporting.forms import QuickSelect, ReportingFilterForm
+    from tenants.models import Landlord
+
+    odd = Landlord.objects.create(name='Bailleur "Ô" <Tours> & Cie', short_name='O&T "<b>"')
+    if data and data["bailleur"] == "?":
+        data = {**data, "bailleur": str(odd.pk)}
+    with translation.override(language):
+        quick = ReportingFilterForm(data, departments=["75", "93", "<x>"], with_landlord=True)
+        plain = ReportingFilterForm(data, departments=["75", "93", "<x>"], with_landlord=True)
+        for field in plain.fields.values():
+            if isinstance(field.widget, QuickSelect):
+                field.widget = forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)
+        for name in ("bailleur", "departement", "qpv", "taille"):
+            assert isinstance(quick.fields[name].widget, QuickSelect)
+            assert str(quick[name]) == str(plain[name]), name
+    assert ">O&amp;T &quot;&lt;b&gt;&quot;</option>" in str(quick["bailleur"])  # escaped like Django does
