@@ -127,7 +127,6 @@ class Cell:
     value: Decimal | None
     suppressed: bool = False
     versus_median: str = ""  # "better", "worse", "equal" or "" (no median or no value)
-    rendered: str = ""
 
     def display(self) -> str:
         if self.suppressed:

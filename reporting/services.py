@@ -157,9 +157,30 @@ def refresh_run_record(*, run_id: int | None, residence: Residence, error: str =
         )
     else:
         RefreshRun.objects.filter(pk=run_id).update(done=F("done") + 1)
-    RefreshRun.objects.filter(
+    finished = RefreshRun.objects.filter(
         pk=run_id, finished_at__isnull=True, total__lte=F("done") + F("errors")
     ).update(finished_at=timezone.now())
+    if finished:  # every residence's values are committed (and the generation bumped): warm the pages
+        transaction.on_commit(comparison_cache_warm, robust=True)
+
+
+def comparison_cache_warm(*, period: Period | None = None) -> int:
+    """Cache the comparison cells of the head office and of every landlord for `period`.
+
+    Default: the last complete month, the pages' default period. Called once a refresh run
+    finishes, so the first visit after the nightly refresh is served warm. Returns the number
+    of scopes warmed.
+    """
+    from reporting.selectors import ReportingScope, comparison_cells
+    from tenants.models import Landlord
+
+    period = period or Period(MONTH, month_start(timezone.localdate())).previous()
+    with schema_context(get_public_schema_name()):  # the pages' cache keys are public ones
+        landlords = Landlord.objects.filter(residences__status=Residence.Status.ACTIVE).distinct()
+        scopes = [ReportingScope(kind="all"), *(ReportingScope(kind="landlord", landlord=l) for l in landlords)]
+        for scope in scopes:
+            comparison_cells(scope=scope, period=period)
+    return len(scopes)
 
 
 def residence_refresh_in_run(*, residence: Residence, months: list[dt.date], run_id: int | None) -> bool:

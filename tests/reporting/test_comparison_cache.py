@@ -250,3 +250,35 @@ def test_quick_select_renders_what_django_renders(language, data, residence_a, r
             assert isinstance(quick.fields[name].widget, QuickSelect)
             assert str(quick[name]) == str(plain[name]), name
     assert ">O&amp;T &quot;&lt;b&gt;&quot;</option>" in str(quick["bailleur"])  # escaped like Django does
+
+
+# --- Warm after a refresh run ------------------------------------------------------------
+
+
+def test_a_finished_refresh_run_warms_the_default_pages(residence_a, residence_b, head_office, viewer_l2,
+                                                         django_capture_on_commit_callbacks):
+    """Once the run's last residence is recorded, the head office's and each landlord's table of the
+    default period (last complete month) are cached: the first visit reads no value."""
+    from django.utils import timezone
+
+    from reporting.models import RefreshRun
+    from reporting.periods import month_start
+    from reporting.services import refresh_run_create, refresh_run_record
+
+    last_month = Period(MONTH, month_start(timezone.localdate())).previous().start
+    put(residence_a, "residents_reached", 30, start=last_month)
+    put(residence_b, "residents_reached", 25, start=last_month)
+    run = refresh_run_create(trigger=RefreshRun.Trigger.ADMIN, months=[last_month], residences=[residence_a, residence_b])
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_run_record(run_id=run.pk, residence=residence_a)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        refresh_run_record(run_id=run.pk, residence=residence_b)  # the last one: the run finishes
+    assert len(callbacks) == 1
+
+    for persona, path in ((head_office, "/pilotage/"), (viewer_l2, "/pilotage/bailleur/")):
+        client = client_on(None, persona)
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(path).content.decode()
+        reads = [q for q in ctx.captured_queries if "reporting_indicatorvalue" in q["sql"]]
+        assert len(reads) == 1  # the version stamp only: no values, no last-refresh aggregate
+        assert ">25" in row_of(page, residence_b.name)
