@@ -6,10 +6,11 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models import F, Min
 from django.utils import timezone
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from reporting.indicators import CATALOGUE, Indicator
 from reporting.models import IndicatorValue, RefreshRun
@@ -56,7 +57,23 @@ def residence_indicators_refresh(*, residence: Residence, months: list[dt.date])
         update_fields=["value", "count_basis", "computed_at"],
     )
     suppression_flags_refresh(residence=residence, years=sorted({m.year for m in months}))
+    transaction.on_commit(reporting_values_changed)
     return result
+
+
+def reporting_values_changed() -> None:
+    """Bump the generation in `reporting_version()`: cached tables and medians are recomputed.
+
+    Called on commit of every write to the values, so a reader never caches the old values
+    under the new generation.
+    """
+    from reporting.selectors import REPORTING_GENERATION_KEY
+
+    with schema_context(get_public_schema_name()):  # cache keys carry the schema; readers are on public
+        try:
+            cache.incr(REPORTING_GENERATION_KEY)
+        except ValueError:  # no counter yet (or evicted): any new value differs from the readers' 0
+            cache.set(REPORTING_GENERATION_KEY, 1, timeout=None)
 
 
 def year_relations(indicator: Indicator, year: int) -> tuple[list[Period], list[Relation]]:
@@ -110,6 +127,7 @@ def suppression_flags_refresh(*, residence: Residence, years: list[int]) -> int:
             (to_hide if period in hidden else to_show).append(row.pk)
     IndicatorValue.objects.filter(pk__in=to_hide).update(suppressed=True)
     IndicatorValue.objects.filter(pk__in=to_show).update(suppressed=False)
+    transaction.on_commit(reporting_values_changed)
     return len(to_hide)
 
 
@@ -140,9 +158,30 @@ def refresh_run_record(*, run_id: int | None, residence: Residence, error: str =
         )
     else:
         RefreshRun.objects.filter(pk=run_id).update(done=F("done") + 1)
-    RefreshRun.objects.filter(
+    finished = RefreshRun.objects.filter(
         pk=run_id, finished_at__isnull=True, total__lte=F("done") + F("errors")
     ).update(finished_at=timezone.now())
+    if finished:  # every residence's values are committed (and the generation bumped): warm the pages
+        transaction.on_commit(comparison_cache_warm, robust=True)
+
+
+def comparison_cache_warm(*, period: Period | None = None) -> int:
+    """Cache the comparison cells of the head office and of every landlord for `period`.
+
+    Default: the last complete month, the pages' default period. Called once a refresh run
+    finishes, so the first visit after the nightly refresh is served warm. Returns the number
+    of scopes warmed.
+    """
+    from reporting.selectors import ReportingScope, comparison_cells
+    from tenants.models import Landlord
+
+    period = period or Period(MONTH, month_start(timezone.localdate())).previous()
+    with schema_context(get_public_schema_name()):  # the pages' cache keys are public ones
+        landlords = Landlord.objects.filter(residences__status=Residence.Status.ACTIVE).distinct()
+        scopes = [ReportingScope(kind="all"), *(ReportingScope(kind="landlord", landlord=l) for l in landlords)]
+        for scope in scopes:
+            comparison_cells(scope=scope, period=period)
+    return len(scopes)
 
 
 def residence_refresh_in_run(*, residence: Residence, months: list[dt.date], run_id: int | None) -> bool:

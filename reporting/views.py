@@ -72,7 +72,7 @@ def _export(table: ComparisonTable, *, scope: ReportingScope, fmt: str, filename
     """The comparison table as on screen: same rows and order, same hidden cells, the median row last."""
     columns = [
         (_("Résidence"), lambda r: r.residence.name if r else _("Médiane des résidences affichées")),
-        (_("Bailleur"), lambda r: r.residence.landlord.short_name if r else ""),
+        (_("Bailleur"), lambda r: r.residence.landlord_short_name if r else ""),
         (_("Ville"), lambda r: r.residence.city if r else ""),
         (_("Département"), lambda r: r.residence.department if r else ""),
         (_("QPV"), lambda r: (_("oui") if r.residence.is_priority_neighbourhood else _("non")) if r else ""),
@@ -121,7 +121,7 @@ def _comparison(request, *, scope: ReportingScope, template: str, with_landlord:
         "sort": sort,
         "descending": descending,
         "base_query": query.urlencode(),
-        "last_refresh": last_refresh(scope=scope, period=period),
+        "last_refresh": table.last_refresh,
         **(extra or {}),
     }
     return render(request, template, context)
