@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apes_platform.exports import FORMATS, export_response
+from apes_platform.forms import add_service_errors
 from core.activities.forms import (
     DETAIL_FIELDS,
     ActivityFilterForm,
@@ -43,15 +44,6 @@ from core.activities.services import (
 )
 from core.people.models import Resident
 from core.people.selectors import resident_list
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form fields they name (the rest on top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _message(exc: ValidationError) -> str:
@@ -101,7 +93,7 @@ def activity_new(request):
         try:
             activity = activity_create(**form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if activity.series_id:
                 count = activity.series.occurrences.count()
@@ -140,7 +132,7 @@ def activity_edit(request, activity_id: int):
         try:
             activity_update(activity=activity, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Séance modifiée."))
             return redirect("activities:detail", activity_id=activity.pk)
@@ -167,7 +159,7 @@ def series_edit(request, series_id: int):
             count = series_update(series=series, start_time=start_time, duration=duration,
                                   **{k: v for k, v in data.items() if k in DETAIL_FIELDS})
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(n)d séances à venir modifiées.") % {"n": count})
             return redirect("activities:detail", activity_id=next_session.pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from apes_platform.exports import FORMATS, export_response
 from apes_platform.lists import render_filtered_list
+from apes_platform.forms import add_service_errors
 from core.dropins.forms import (
     FollowUpCloseForm,
     FollowUpFilterForm,
@@ -101,8 +102,7 @@ def visit_new(request):
             visit = visit_log(topic=data["topic"], resident=data["resident"], note=data["note"],
                               follow_up_needed=data["follow_up_needed"], visited_at=data["visited_at"])
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             text = _("Passage noté (%(who)s, %(topic)s).") % {"who": _who(visit), "topic": visit.get_topic_display()}
             if data["follow_up_needed"]:
@@ -138,8 +138,7 @@ def follow_up_close_view(request, follow_up_id: int):
             follow_up_close(follow_up=follow_up, outcome=form.cleaned_data["outcome"],
                             closed_on=form.cleaned_data["closed_on"])
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Suite close."))
             return redirect(_safe_next(request) or "dropins:follow_ups")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apes_platform.exports import FORMATS, export_response
+from apes_platform.forms import add_service_errors
 from core.evaluation.forms import (
     NarrativeSectionForm,
     SurveyResponseFilterForm,
@@ -31,15 +32,6 @@ from core.evaluation.services import (
 )
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form's fields (or on the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def evaluation_home(request):
     results = survey_results_by_wave()
     return render(request, "evaluation/home.html", {"results": results, "current_wave": wave_for_day()})
@@ -51,7 +43,7 @@ def wave_new(request):
         try:
             wave = survey_wave_create(**form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Vague « %(label)s » créée.") % {"label": wave.label})
             return redirect("evaluation:home")
@@ -66,7 +58,7 @@ def response_new(request):
         try:
             survey_response_record(**form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Réponse enregistrée. Merci !"))
             return redirect("evaluation:response_new")
@@ -111,7 +103,7 @@ def _narrative_form(request, *, section=None):
         try:
             saved = narrative_section_save(section=section, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Section « %(heading)s » enregistrée.") % {"heading": saved.heading})
             return redirect(f"{reverse('evaluation:narratives')}?year={saved.year}")

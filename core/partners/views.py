@@ -4,10 +4,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apes_platform.forms import add_service_errors
 from core.partners.forms import PartnerFilterForm, PartnerForm
 from core.partners.selectors import access_partner_by_id, partner_list
 from core.partners.services import partner_create, partner_update
-from core.spaces.listing import add_service_errors, filtered_list_or_export
+from core.spaces.listing import filtered_list_or_export
 
 PARTNER_COLUMNS = [
     (gettext_lazy("Nom"), lambda p: p.name),

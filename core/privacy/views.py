@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apes_platform.lists import render_filtered_list
+from apes_platform.forms import add_service_errors
 from core.people.forms import ResidentFilterForm
 from core.people.selectors import resident_list
 from core.privacy import selectors, services
@@ -40,8 +41,7 @@ def resident_privacy(request, resident_id: int):
         try:
             services.consent_give(resident=resident, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Le consentement est enregistré."))
             return redirect("privacy:resident", resident_id=resident.pk)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apes_platform.forms import add_service_errors
 from core.safety import selectors
 from core.safety.forms import (
     AcknowledgementForm,
@@ -23,7 +24,7 @@ from core.safety.services import (
     rules_acknowledge,
     rules_publish,
 )
-from core.spaces.listing import add_service_errors, filtered_list_or_export, user_label
+from core.spaces.listing import filtered_list_or_export, user_label
 from core.spaces.selectors import access_space_by_id
 
 CHECK_COLUMNS = [

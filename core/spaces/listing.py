@@ -1,5 +1,4 @@
 """List screens with search, filters, pagination and CSV/XLSX export (`?export=csv|xlsx`)."""
-from django.core.exceptions import ValidationError
 
 from apes_platform.exports import FORMATS, export_response
 from apes_platform.lists import render_filtered_list
@@ -14,17 +13,6 @@ def filtered_list_or_export(request, *, filter_form_class, selector, template: s
         return export_response(selector(**criteria), columns, filename=filename, fmt=fmt)
     return render_filtered_list(request, filter_form_class=filter_form_class, selector=selector,
                                 template=template, per_page=per_page)
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form field it names (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def user_label(request) -> str:

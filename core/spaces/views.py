@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apes_platform.forms import add_service_errors
 from core.spaces import selectors
 from core.spaces.forms import (
     BookingFilterForm,
@@ -18,7 +19,7 @@ from core.spaces.forms import (
     SpaceFilterForm,
     SpaceForm,
 )
-from core.spaces.listing import add_service_errors, filtered_list_or_export, user_label
+from core.spaces.listing import filtered_list_or_export, user_label
 from core.spaces.services import booking_cancel, booking_create, desk_sign_in, desk_sign_out, space_create, space_update
 
 SPACE_COLUMNS = [

@@ -15,7 +15,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from reporting.reports.models import ReportJob
 from reporting.reports.sections import LANDLORD, RESIDENCE, ReportContext, sections_for
 from reporting.selectors import ReportingScope
-from tenants.models import Landlord, Residence, User
+from tenants.models import Residence, User
 
 logger = logging.getLogger(__name__)
 

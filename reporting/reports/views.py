@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from apes_platform.exports import FORMATS, export_response
+from apes_platform.forms import add_service_errors
 from reporting.reports.forms import ReportFilterForm, ReportRequestForm, landlord_choices
 from reporting.reports.models import ReportJob
 from reporting.reports.selectors import (
@@ -35,11 +36,6 @@ JOB_COLUMNS = [
     (_("Avancement (%)"), lambda j: j.progress),
     (_("Terminé le"), lambda j: j.finished_at),
 ]
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _job_list(request, *, jobs, form, base: str, extra: dict | None = None):
@@ -70,7 +66,7 @@ def residence_report_index(request):
         try:
             job = residence_report_request(residence=residence, year=form.cleaned_data["year"], user=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("reports:detail", job_id=job.pk)
     return _job_list(request, jobs=report_job_list_for_residence(residence=residence), form=form,
@@ -118,7 +114,7 @@ def landlord_report_index(request):
         try:
             job = landlord_report_request(scope=target, year=form.cleaned_data["year"], user=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("reports:detail", job_id=job.pk)
     return _job_list(request, jobs=report_job_list_for_scope(scope=scope), form=form, base=PUBLIC_BASE,

@@ -1,0 +1,15 @@
+"""Form helpers shared by every app's views."""
+from django.core.exceptions import ValidationError
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form field it names (or above the form when it names none).
+
+    Services raise `ValidationError({"field": [...]})`; views catch it and call this, so the
+    user sees the French message next to the field and nothing is saved.
+    """
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
