@@ -1,7 +1,7 @@
 """Shared set-up of the benchmark database: N residences created once, reused by every part.
 
 The benchmark runs on a database of its own (apes_bench_<name>), with the project's settings plus
-`benchapp` (bench/bench_settings.py). Residences are cloned from the template schema; each gets a
+`benchapp` (bench/bench_settings.py). Residences are created by the provisioning service; each gets a
 little data, and one large residence ("bench-grande") gets 2,000 residents for the screens.
 """
 from __future__ import annotations
@@ -109,7 +109,7 @@ def _fill(residence, *, residents: int, activities: int, rng: random.Random) -> 
 
 
 def ensure_residences(count: int) -> Fixture:
-    """`count` small residences plus the big one, created once (template clone) and reused."""
+    """`count` small residences plus the big one, created once and reused."""
     from django.db import connection
     from django.test import override_settings
 
@@ -125,9 +125,9 @@ def ensure_residences(count: int) -> Fixture:
     wanted = [f"bench-{i:04d}" for i in range(count)] + [BIG_SLUG]
     missing = [slug for slug in wanted if slug not in existing]
     if missing:
-        print(f"Création de {len(missing)} résidences (clone du schéma modèle)…", flush=True)
-    with override_settings(RESIDENCE_PROVISIONING="clone", TENANT_BASE_SCHEMA="residence_template",
-                           TENANT_CREATION_FAKES_MIGRATIONS=True):
+        print(f"Création de {len(missing)} résidences (migrations)…", flush=True)
+    # "migrate": 0.5 s per residence at 1,000 schemas, where django-tenants' clone takes 1.4 s and more.
+    with override_settings(RESIDENCE_PROVISIONING="migrate", TENANT_CREATION_FAKES_MIGRATIONS=False):
         for n, slug in enumerate(missing, 1):
             residence_create(name=f"Résidence {slug}", slug=slug, **fields)
             if n % 50 == 0:

@@ -108,9 +108,9 @@ variable "worker_replicas" {
 }
 
 variable "residence_provisioning" {
-  description = "RESIDENCE_PROVISIONING: migrate or clone (see docs/performance.md for the figures)."
+  description = "RESIDENCE_PROVISIONING: migrate (0.49 s per residence with 1,000 schemas) or clone (1.39 s): see docs/performance.md."
   type        = string
-  default     = "clone"
+  default     = "migrate"
 
   validation {
     condition     = contains(["migrate", "clone"], var.residence_provisioning)
