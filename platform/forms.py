@@ -13,3 +13,9 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)
+
+
+def user_label(request) -> str:
+    """Who did it, as recorded on a write (booking, check, incident): the account's name or e-mail."""
+    user = request.user
+    return (getattr(user, "full_name", "") or getattr(user, "email", "")) if user.is_authenticated else ""

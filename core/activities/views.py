@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -8,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apes_platform.exports import FORMATS, export_response
 from apes_platform.forms import add_service_errors
+from apes_platform.lists import render_filtered_list
 from core.activities.forms import (
     DETAIL_FIELDS,
     ActivityFilterForm,
@@ -73,18 +72,9 @@ EXPORT_COLUMNS = [
 
 
 def activity_index(request):
-    filters = ActivityFilterForm(request.GET or None)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    activities = activity_list(**criteria)
-    fmt = request.GET.get("export")
-    if fmt in FORMATS:
-        return export_response(activities, EXPORT_COLUMNS, filename="animations", fmt=fmt)
-    page = Paginator(activities, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
-    return render(request, "activities/activity_list.html",
-                  {"page": page, "filters": filters, "query": query.urlencode()})
+    return render_filtered_list(request, filter_form_class=ActivityFilterForm, selector=activity_list,
+                                template="activities/activity_list.html", per_page=25,
+                                export_columns=EXPORT_COLUMNS, export_filename="animations")
 
 
 def activity_new(request):

@@ -6,7 +6,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apes_platform.exports import FORMATS, export_response
 from apes_platform.lists import render_filtered_list
 from apes_platform.forms import add_service_errors
 from core.dropins.forms import (
@@ -68,19 +67,10 @@ SLOT_COLUMNS = [
 ]
 
 
-def _list_or_export(request, *, filter_form_class, selector, template, columns, filename, per_page=25):
-    fmt = request.GET.get("export")
-    if fmt in FORMATS:
-        filters = filter_form_class(request.GET)
-        rows = selector(**(filters.cleaned_data if filters.is_valid() else {}))
-        return export_response(rows, columns, filename=filename, fmt=fmt)
-    return render_filtered_list(request, filter_form_class=filter_form_class, selector=selector, template=template,
-                                per_page=per_page)
-
-
 def visit_index(request):
-    return _list_or_export(request, filter_form_class=VisitFilterForm, selector=visit_list,
-                           template="dropins/visit_list.html", columns=VISIT_COLUMNS, filename="permanences-passages")
+    return render_filtered_list(request, filter_form_class=VisitFilterForm, selector=visit_list,
+                                template="dropins/visit_list.html", per_page=25, export_columns=VISIT_COLUMNS,
+                                export_filename="permanences-passages")
 
 
 def _resident_matches(query: str):
@@ -125,9 +115,9 @@ def _safe_next(request) -> str:
 
 
 def follow_up_index(request):
-    return _list_or_export(request, filter_form_class=FollowUpFilterForm, selector=follow_up_list,
-                           template="dropins/follow_up_list.html", columns=FOLLOW_UP_COLUMNS,
-                           filename="permanences-suites")
+    return render_filtered_list(request, filter_form_class=FollowUpFilterForm, selector=follow_up_list,
+                                template="dropins/follow_up_list.html", per_page=25, export_columns=FOLLOW_UP_COLUMNS,
+                                export_filename="permanences-suites")
 
 
 def follow_up_close_view(request, follow_up_id: int):
@@ -147,8 +137,9 @@ def follow_up_close_view(request, follow_up_id: int):
 
 
 def slot_index(request):
-    return _list_or_export(request, filter_form_class=SlotFilterForm, selector=slot_list,
-                           template="dropins/slot_list.html", columns=SLOT_COLUMNS, filename="permanences-creneaux")
+    return render_filtered_list(request, filter_form_class=SlotFilterForm, selector=slot_list,
+                                template="dropins/slot_list.html", per_page=25, export_columns=SLOT_COLUMNS,
+                                export_filename="permanences-creneaux")
 
 
 def slot_new(request):

@@ -1,14 +1,13 @@
 """The coordinator's evaluation screens: waves and their results, answers, the yearly narrative."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apes_platform.exports import FORMATS, export_response
 from apes_platform.forms import add_service_errors
+from apes_platform.lists import render_filtered_list
 from core.evaluation.forms import (
     NarrativeSectionForm,
     SurveyResponseFilterForm,
@@ -76,18 +75,9 @@ RESPONSE_COLUMNS = [
 
 
 def response_index(request):
-    filters = SurveyResponseFilterForm(request.GET or None)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    responses = survey_response_list(**criteria)
-    fmt = request.GET.get("export")
-    if fmt in FORMATS:
-        return export_response(responses, RESPONSE_COLUMNS, filename="reponses-questionnaire", fmt=fmt)
-    page = Paginator(responses, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
-    return render(request, "evaluation/response_list.html",
-                  {"page": page, "filters": filters, "query": query.urlencode()})
+    return render_filtered_list(request, filter_form_class=SurveyResponseFilterForm, selector=survey_response_list,
+                                template="evaluation/response_list.html", per_page=50,
+                                export_columns=RESPONSE_COLUMNS, export_filename="reponses-questionnaire")
 
 
 def narrative_index(request):

@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apes_platform.forms import add_service_errors
+from apes_platform.lists import render_filtered_list
 from core.partners.forms import PartnerFilterForm, PartnerForm
 from core.partners.selectors import access_partner_by_id, partner_list
 from core.partners.services import partner_create, partner_update
-from core.spaces.listing import filtered_list_or_export
 
 PARTNER_COLUMNS = [
     (gettext_lazy("Nom"), lambda p: p.name),
@@ -22,9 +22,9 @@ PARTNER_COLUMNS = [
 
 
 def partner_index(request):
-    return filtered_list_or_export(request, filter_form_class=PartnerFilterForm, selector=partner_list,
-                                   template="partners/partner_list.html", per_page=25, columns=PARTNER_COLUMNS,
-                                   filename="partenaires")
+    return render_filtered_list(request, filter_form_class=PartnerFilterForm, selector=partner_list,
+                                   template="partners/partner_list.html", per_page=25, export_columns=PARTNER_COLUMNS,
+                                   export_filename="partenaires")
 
 
 def partner_new(request):

@@ -3,7 +3,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apes_platform.exports import FORMATS, export_response
 from apes_platform.lists import render_filtered_list
 from core.people.forms import ResidentFilterForm, ResidentForm
 from core.people.models import Interest, Language
@@ -31,13 +30,9 @@ EXPORT_COLUMNS = [
 
 
 def resident_index(request):
-    fmt = request.GET.get("export")
-    if fmt in FORMATS:
-        filters = ResidentFilterForm(request.GET)
-        rows = resident_list(**(filters.cleaned_data if filters.is_valid() else {}))
-        return export_response(rows, EXPORT_COLUMNS, filename="habitants", fmt=fmt)
     return render_filtered_list(request, filter_form_class=ResidentFilterForm, selector=resident_list,
-                                template="people/resident_list.html", per_page=50)
+                                template="people/resident_list.html", per_page=50,
+                                export_columns=EXPORT_COLUMNS, export_filename="habitants")
 
 
 def resident_new(request):

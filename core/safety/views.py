@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apes_platform.forms import add_service_errors
+from apes_platform.forms import add_service_errors, user_label
+from apes_platform.lists import render_filtered_list
 from core.safety import selectors
 from core.safety.forms import (
     AcknowledgementForm,
@@ -24,7 +25,6 @@ from core.safety.services import (
     rules_acknowledge,
     rules_publish,
 )
-from core.spaces.listing import filtered_list_or_export, user_label
 from core.spaces.selectors import access_space_by_id
 
 CHECK_COLUMNS = [
@@ -104,9 +104,9 @@ def rules_acknowledge_view(request, space_id: int):
 
 
 def check_index(request):
-    return filtered_list_or_export(request, filter_form_class=CheckFilterForm, selector=selectors.check_search,
-                                   template="safety/check_list.html", per_page=25, columns=CHECK_COLUMNS,
-                                   filename="controles-securite")
+    return render_filtered_list(request, filter_form_class=CheckFilterForm, selector=selectors.check_search,
+                                   template="safety/check_list.html", per_page=25, export_columns=CHECK_COLUMNS,
+                                   export_filename="controles-securite")
 
 
 def check_new(request):
@@ -140,9 +140,9 @@ def check_detail(request, check_id: int):
 
 
 def incident_index(request):
-    return filtered_list_or_export(request, filter_form_class=IncidentFilterForm, selector=selectors.incident_list,
-                                   template="safety/incident_list.html", per_page=25, columns=INCIDENT_COLUMNS,
-                                   filename="incidents")
+    return render_filtered_list(request, filter_form_class=IncidentFilterForm, selector=selectors.incident_list,
+                                   template="safety/incident_list.html", per_page=25, export_columns=INCIDENT_COLUMNS,
+                                   export_filename="incidents")
 
 
 def incident_new(request):

@@ -1,7 +1,6 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -9,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apes_platform.forms import add_service_errors
+from apes_platform.forms import add_service_errors, user_label
+from apes_platform.lists import render_filtered_list
 from core.spaces import selectors
 from core.spaces.forms import (
     BookingFilterForm,
@@ -19,7 +19,6 @@ from core.spaces.forms import (
     SpaceFilterForm,
     SpaceForm,
 )
-from core.spaces.listing import filtered_list_or_export, user_label
 from core.spaces.services import booking_cancel, booking_create, desk_sign_in, desk_sign_out, space_create, space_update
 
 SPACE_COLUMNS = [
@@ -50,9 +49,9 @@ DESK_COLUMNS = [
 
 
 def space_index(request):
-    return filtered_list_or_export(request, filter_form_class=SpaceFilterForm, selector=selectors.space_list,
-                                   template="spaces/space_list.html", per_page=25, columns=SPACE_COLUMNS,
-                                   filename="espaces")
+    return render_filtered_list(request, filter_form_class=SpaceFilterForm, selector=selectors.space_list,
+                                   template="spaces/space_list.html", per_page=25, export_columns=SPACE_COLUMNS,
+                                   export_filename="espaces")
 
 
 def space_new(request):
@@ -83,9 +82,9 @@ def space_edit(request, space_id: int):
 
 
 def booking_index(request):
-    return filtered_list_or_export(request, filter_form_class=BookingFilterForm, selector=selectors.booking_search,
-                                   template="spaces/booking_list.html", per_page=25, columns=BOOKING_COLUMNS,
-                                   filename="reservations")
+    return render_filtered_list(request, filter_form_class=BookingFilterForm, selector=selectors.booking_search,
+                                   template="spaces/booking_list.html", per_page=25, export_columns=BOOKING_COLUMNS,
+                                   export_filename="reservations")
 
 
 def booking_new(request):
@@ -144,11 +143,6 @@ def planning(request):
 
 def desk_log(request):
     """The coworking sign-in log: filtered list (and export), with the arrival form on top."""
-    fmt = request.GET.get("export")
-    if fmt:
-        return filtered_list_or_export(request, filter_form_class=DeskFilterForm,
-                                       selector=selectors.desk_sign_in_list, template="", per_page=50,
-                                       columns=DESK_COLUMNS, filename="coworking")
     form = DeskSignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,10 +152,9 @@ def desk_log(request):
         else:
             messages.success(request, _("Arrivée de %(name)s notée.") % {"name": sign_in.person_name})
             return redirect("spaces:desk_log")
-    filters = DeskFilterForm(request.GET or None)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    page = Paginator(selectors.desk_sign_in_list(**criteria), 50).get_page(request.GET.get("page"))
-    return render(request, "spaces/desk_log.html", {"page": page, "filters": filters, "form": form})
+    return render_filtered_list(request, filter_form_class=DeskFilterForm, selector=selectors.desk_sign_in_list,
+                                template="spaces/desk_log.html", per_page=50, export_columns=DESK_COLUMNS,
+                                export_filename="coworking", extra_context={"form": form})
 
 
 def desk_sign_out_view(request, sign_in_id: int):

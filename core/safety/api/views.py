@@ -3,6 +3,7 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from apes_platform.forms import user_label
 from core.safety import selectors
 from core.safety.api.serializers import (
     CheckRecordSerializer,
@@ -21,7 +22,6 @@ from core.safety.services import (
     rules_publish,
 )
 from core.spaces.api.base import ResidenceViewSet, filter_parameters
-from core.spaces.listing import user_label
 
 
 class SpaceRulesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

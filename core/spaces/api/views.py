@@ -3,11 +3,11 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from apes_platform.forms import user_label
 from core.spaces import selectors
 from core.spaces.api.base import ResidenceViewSet, filter_parameters
 from core.spaces.api.serializers import BookingSerializer, DeskSignInSerializer, SpaceSerializer
 from core.spaces.forms import BookingFilterForm, DeskFilterForm, SpaceFilterForm
-from core.spaces.listing import user_label
 from core.spaces.services import booking_cancel, booking_create, desk_sign_in, desk_sign_out, space_create, space_update
 
 
