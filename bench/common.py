@@ -171,7 +171,7 @@ def session_cookie(user, residence) -> str:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"  # the backend that loads users
+    session[BACKEND_SESSION_KEY] = "tenants.auth_backends.AccountBackend"  # the backend that loads users
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[SESSION_HOST_KEY] = host(residence)
     session.save()

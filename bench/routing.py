@@ -50,6 +50,8 @@ def _queries(handler, path, hostname, cookie, before=None):
     if before:
         before()
     _call(handler, path, hostname, cookie)  # steady state: what every request after the first costs
+    if before:
+        before()
     with CaptureQueriesContext(connection) as captured:
         assert _call(handler, path, hostname, cookie) == 200
     sql = [q["sql"] for q in captured.captured_queries]
@@ -71,8 +73,21 @@ def run(fixture, *, requests: int) -> str:
     def pin():
         connection.set_tenant(residence)
 
+    elsewhere = next(r for r in fixture.residences if r.pk != residence.pk)
+
+    def hop():
+        """The connection last served another residence (a worker serving many): the request must switch."""
+        connection.set_tenant(elsewhere)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+
+    modes = [
+        ("non (django-tenants seul)", False, None),
+        ("oui (actuel)", True, None),
+        ("oui, la connexion sort d'une autre résidence", True, hop),
+    ]
     rows = []
-    for limit_set_calls in (False, True):
+    for label, limit_set_calls, before_tenant in modes:
         with override_settings(TENANT_LIMIT_SET_CALLS=limit_set_calls):
             for path in VIEWS:
                 for handler in (tenant, plain):  # warm-up: caches, templates, connection
@@ -87,14 +102,16 @@ def run(fixture, *, requests: int) -> str:
                         if handler is plain:
                             pin()
                         for _ in range(block):
+                            if handler is tenant and before_tenant:
+                                before_tenant()
                             started = time.perf_counter()
                             _call(handler, path, hostname, cookie)
                             times[name].append(time.perf_counter() - started)
-                tq, tset = _queries(tenant, path, hostname, cookie)
+                tq, tset = _queries(tenant, path, hostname, cookie, before=before_tenant)
                 pq, pset = _queries(plain, path, hostname, cookie, before=pin)
                 ratio = median(times["tenant"]) / median(times["plain"])
                 rows.append([
-                    path, "oui" if limit_set_calls else "non",
+                    path, label,
                     f"{median(times['plain']) * 1000:.2f}", f"{median(times['tenant']) * 1000:.2f}",
                     f"{percentile(times['plain'], 95) * 1000:.2f}", f"{percentile(times['tenant'], 95) * 1000:.2f}",
                     f"{ratio:.3f}", f"{pq} ({pset} SET)", f"{tq} ({tset} SET)", f"{tq - pq:+d}",

@@ -81,6 +81,8 @@ TENANT_DOMAIN_MODEL = "tenants.Domain"
 PUBLIC_SCHEMA_URLCONF = "apes_platform.urls_public"
 ROOT_URLCONF = "apes_platform.urls_tenant"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# `SET search_path` once per schema switch, not before every query (tenants/postgresql_backend).
+TENANT_LIMIT_SET_CALLS = True
 
 # Provisioning: "migrate" runs the tenant migrations in the new schema, "clone"
 # copies the template schema. Chosen by bench/provisioning.py (docs/performance.md).
@@ -104,13 +106,22 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:543
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        engine="django_tenants.postgresql_backend",
+        # django-tenants' backend that skips a `SET search_path` the session already has.
+        engine="tenants.postgresql_backend",
         # Bounded lifetime: a backend's catalogue cache grows with every schema it touches.
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+# A read replica (terraform/modules/database): dashboards, exports and the reporting API read
+# there (`reporting.selectors.reporting_database`); everything else, and every write, stays on
+# the primary. Never migrated: it follows the primary.
+DATABASE_REPLICA_HOST = os.environ.get("DATABASE_REPLICA_HOST", "")
+if DATABASE_REPLICA_HOST:
+    DATABASES["replica"] = {**DATABASES["default"], "HOST": DATABASE_REPLICA_HOST,
+                            "OPTIONS": dict(DATABASES["default"]["OPTIONS"])}
+REPORTING_DATABASE = "replica" if "replica" in DATABASES else "default"
 # A connection is closed after serving this many residence schemas (tenants/connection_recycle.py):
 # its backend's catalogue cache grows with every schema it touched. 0: never.
 DB_MAX_SCHEMAS_PER_CONNECTION = int(os.environ.get("DB_MAX_SCHEMAS_PER_CONNECTION", "100"))
@@ -187,7 +198,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Lockout backend first (django-axes), then the usual model backend.
-AUTHENTICATION_BACKENDS = ["tenants.auth_backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["tenants.auth_backends.LockoutBackend", "tenants.auth_backends.AccountBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

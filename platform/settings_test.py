@@ -16,6 +16,10 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", f"apes-test-{DATABASE
 CACHES["default"]["LOCATION"] = redis_db_url(REDIS_URL, 14)
 CACHES["default"]["KEY_PREFIX"] = f"apes-test-{DATABASES['default']['NAME']}"
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The replica alias, as a mirror of the test database: tests/reporting/test_replica.py reads
+# through it (REPORTING_DATABASE="replica"); every other test reads the primary.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+REPORTING_DATABASE = "default"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # The suite logs in hundreds of times from 127.0.0.1: throttling tests set their own low rates.

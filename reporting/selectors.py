@@ -61,6 +61,17 @@ class ResidenceFilters:
         return qs
 
 
+def reporting_database() -> str:
+    """The database alias dashboards, exports and the reporting API read from.
+
+    "replica" where the deployment has a read replica (DATABASE_REPLICA_HOST): the head office's
+    comparisons then never load the primary that residences write to. Writes (refresh,
+    suppression) always go to the primary; a replica a few seconds behind shows the previous
+    refresh a few seconds longer.
+    """
+    return settings.REPORTING_DATABASE
+
+
 @dataclass(frozen=True)
 class ReportingScope:
     kind: str  # "all" (head office) or "landlord"
@@ -95,13 +106,15 @@ class ReportingScope:
         return indicator.counts_people and count_basis < settings.SMALL_COUNT_THRESHOLD
 
     def residences(self, filters: ResidenceFilters | None = None) -> QuerySet[Residence]:
-        qs = Residence.objects.select_related("landlord").filter(status=Residence.Status.ACTIVE)
+        qs = Residence.objects.using(reporting_database()).select_related("landlord").filter(
+            status=Residence.Status.ACTIVE)
         if self.kind != "all":
             qs = qs.filter(landlord_id=self.landlord.pk)
         return filters.apply(qs) if filters else qs
 
     def values(self, filters: ResidenceFilters | None = None) -> QuerySet[IndicatorValue]:
-        return IndicatorValue.objects.filter(residence__in=self.residences(filters).values("pk"))
+        return IndicatorValue.objects.using(reporting_database()).filter(
+            residence__in=self.residences(filters).values("pk"))
 
     def visible_values(self, filters: ResidenceFilters | None = None) -> QuerySet[IndicatorValue]:
         """The values this scope may show, in SQL: for landlords, without hidden cells."""
@@ -497,7 +510,9 @@ def reporting_version() -> str:
     with parallel workers a residence computed earlier may commit later, leaving both
     maxima unchanged, and the counter still moves.
     """
-    found = IndicatorValue.objects.aggregate(last=Max("computed_at"), top=Max("id"))
+    # Read where the figures are read, so a lagging replica gives a stale version, never stale
+    # figures under a fresh one.
+    found = IndicatorValue.objects.using(reporting_database()).aggregate(last=Max("computed_at"), top=Max("id"))
     if found["last"] is None:
         return "empty"
     with schema_context(get_public_schema_name()):  # where `reporting_values_changed` bumps it

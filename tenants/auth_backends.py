@@ -1,5 +1,6 @@
 """Authentication backends: the django-axes lockout check in front of the model backend."""
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth.backends import ModelBackend
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -13,3 +14,13 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class AccountBackend(ModelBackend):
+    """The model backend; the user of each request comes with their residence memberships."""
+
+    def get_user(self, user_id):
+        from tenants.selectors import user_for_session
+
+        user = user_for_session(user_id=user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -32,8 +32,27 @@ def user_can_enter_residence(*, user: User, residence: Residence) -> bool:
     if user.is_head_office:
         return True
     if user.is_coordinator:
+        # Read with the user at the start of the request (`user_for_session`): no query here.
+        member_of = getattr(user, "member_residence_ids", None)
+        if member_of is not None:
+            return residence.pk in member_of
         return user.memberships.filter(residence_id=residence.pk).exists()
     return False
+
+
+def user_for_session(*, user_id) -> User | None:
+    """The logged-in user of a request, with the ids of the residences they belong to.
+
+    Read in the same statement as the user (a sub-select), so the membership rule of every
+    residence request costs no query of its own, and it is never staler than the request.
+    """
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models import OuterRef
+
+    from tenants.models import ResidenceMembership
+
+    memberships = ResidenceMembership.objects.filter(user_id=OuterRef("pk")).values("residence_id")
+    return User.objects.annotate(member_residence_ids=ArraySubquery(memberships)).filter(pk=user_id).first()
 
 
 def residence_list_for_user(*, user: User) -> QuerySet[Residence]:

@@ -123,9 +123,9 @@ def test_link_pages_query_counts_do_not_grow(residence_a, coordinator_a, in_sche
     with in_schema(residence_a):
         ResidentFactory.create_batch(3)
     client.get("/liens-habitants/")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(7):
         client.get("/liens-habitants/")
     with in_schema(residence_a):
         ResidentFactory.create_batch(30)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(7):
         client.get("/liens-habitants/")
