@@ -99,6 +99,10 @@ def test_search_shows_at_most_20_and_asks_to_narrow_it(residence_a, coordinator_
     page = client.get(f"/activites/{activity.pk}/presences/", {"q": "martin"}).content.decode()
     assert len(tick_ids(page)) == 20
     assert "Plus de 20 personnes correspondent : affinez la recherche." in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(f"/activites/{activity.pk}/presences/", {"q": "martin"}).content.decode()
+    assert "More than 20 people match: refine the search." in english and "First name or nickname" in english
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
     with in_schema(residence_a):
         expected = RegistrationFactory(activity=activity, resident__first_name="Martine").resident
     # One more Martine is on the list now: the 21 others are more than 20...
