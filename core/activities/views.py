@@ -223,6 +223,12 @@ def anonymous_counts(request, activity_id: int):
 
 
 ATTENDANCE_PAGE_SIZE = 50
+# Parts of the tick screen that HTMX reloads alone: the search results as one types, and the
+# "tick all" form when it is opened (so it holds the ticks made since the page was loaded).
+ATTENDANCE_PARTIALS = {
+    "attendance-found": "activities/_attendance_found.html",
+    "attendance-fallback": "activities/_attendance_fallback.html",
+}
 
 
 def _attendance_screen(request, activity) -> dict:
@@ -268,14 +274,6 @@ def activity_attendance(request, activity_id: int):
             "children": activity.anonymous_children, "neighbours": activity.anonymous_neighbours,
             "guests": activity.anonymous_guests}),
     })
-
-
-# Parts of the tick screen that HTMX reloads alone: the search results as one types, and the
-# "tick all" form when it is opened (so it holds the ticks made since the page was loaded).
-ATTENDANCE_PARTIALS = {
-    "attendance-found": "activities/_attendance_found.html",
-    "attendance-fallback": "activities/_attendance_fallback.html",
-}
 
 
 def attendance_toggle(request, activity_id: int):

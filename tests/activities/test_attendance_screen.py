@@ -96,21 +96,23 @@ def test_search_shows_at_most_20_and_asks_to_narrow_it(residence_a, coordinator_
         activity = ActivityFactory()
         ResidentFactory.create_batch(21, first_name="Martine", pseudonym="")
     client = client_on(residence_a, coordinator_a)
-    page = client.get(f"/activites/{activity.pk}/presences/", {"q": "martin"}).content.decode()
+    url = f"/activites/{activity.pk}/presences/"
+    page = client.get(url, {"q": "martin"}).content.decode()
     assert len(tick_ids(page)) == 20
     assert "Plus de 20 personnes correspondent : affinez la recherche." in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    english = client.get(f"/activites/{activity.pk}/presences/", {"q": "martin"}).content.decode()
+    english = client.get(url, {"q": "martin"}).content.decode()
     assert "More than 20 people match: refine the search." in english and "First name or nickname" in english
     client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+
+    # A 22nd Martine registers: she is on the list, the 21 others are still more than 20...
     with in_schema(residence_a):
         expected = RegistrationFactory(activity=activity, resident__first_name="Martine").resident
-    # One more Martine is on the list now: the 21 others are more than 20...
-    assert "affinez la recherche" in client.get(f"/activites/{activity.pk}/presences/", {"q": "martin"}).content.decode()
+    assert "affinez la recherche" in client.get(url, {"q": "martin"}).content.decode()
+    # ...and once one of the others is there too, exactly 20 others match: no hint.
     with in_schema(residence_a):
         Attendance.objects.create(activity=activity, resident_id=tick_ids(page, within="attendance-found")[0])
-    # ...and once one of them is there too, exactly 20 others match: no hint.
-    page = client.get(f"/activites/{activity.pk}/presences/", {"q": "martin"}).content.decode()
+    page = client.get(url, {"q": "martin"}).content.decode()
     found = tick_ids(page, within="attendance-found")
     assert len(found) == 20 and expected.pk not in found and "affinez" not in page
     assert "20 personnes trouvées." in page
