@@ -34,6 +34,7 @@ SCREENS = [
     ("animations", lambda r: "/activites/"),
     ("habitants", lambda r: "/habitants/"),
     ("feuille de présence", lambda r: f"/activites/{_an_activity(r)}/presences/"),
+    ("feuille de présence, recherche", lambda r: f"/activites/{_an_activity(r)}/presences/?q=an"),
     ("API animations", lambda r: "/api/activities/"),
     ("API habitants", lambda r: "/api/residents/"),
 ]

@@ -60,6 +60,26 @@ def test_attendance_cannot_point_at_a_resident_of_another_residence(rows, reside
     assert "residents" in response.json()
 
 
+def test_attendance_search_on_b_never_finds_or_ticks_people_of_a(rows, residence_b, coordinator_b, in_schema):
+    """Ginette (id 900001) lives in A: B's tick screen neither finds her by name nor accepts her id."""
+    client = client_on(residence_b, coordinator_b)
+    url = f"/activites/{rows['activity_b'].pk}/presences/"
+    for headers in ({}, {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "attendance-found"},
+                    {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "attendance-fallback"}):
+        for q in ("gin", "Ginette", "900001"):
+            html = client.get(url, {"q": q}, **headers).content.decode()
+            # Nobody expected on B's session and nobody found: no button, no checkbox (the query is echoed).
+            assert "data-resident=" not in html and 'name="residents" value=' not in html, (q, headers)
+    assert f'data-resident="{rows["resident_b"].pk}"' in client.get(url, {"q": "mam"}).content.decode()
+    toggle = client.post(f"{url}basculer/", {"resident": rows["resident_a"].pk, "present": "1", "found": "1"},
+                         HTTP_HX_REQUEST="true")
+    assert toggle.status_code == 404
+    refused = client.post(url, {"residents": [rows["resident_a"].pk]})
+    assert "Habitant·e inconnu·e dans cette résidence : 900001." in refused.content.decode()
+    with in_schema(residence_b):
+        assert not rows["activity_b"].attendances.exists()
+
+
 def test_landlord_viewer_never_reaches_a_residence_subdomain(rows, residence_a, viewer_l1):
     client = client_on(residence_a)
     client.post("/connexion/", {"username": viewer_l1.email, "password": "motdepasse-de-test-2026"})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -99,6 +99,20 @@ def registered_residents(*, activity: Activity) -> list[Resident]:
 
 def registered_ids(*, activity: Activity) -> set[int]:
     return set(activity.registrations.values_list("resident_id", flat=True))
+
+
+def session_people(*, activity: Activity) -> QuerySet[Resident]:
+    """The people expected at `activity` and those already there: registered first, then present but
+    not registered, by name; each with `is_registered` and `is_present`. Never the whole residence."""
+    registrations = Registration.objects.filter(activity=activity)
+    attendances = Attendance.objects.filter(activity=activity)
+    return (
+        # A union of ids, so PostgreSQL reads the session's rows by index, not the whole residence.
+        Resident.objects.filter(pk__in=registrations.values("resident_id").union(attendances.values("resident_id")))
+        .annotate(is_registered=Exists(registrations.filter(resident=OuterRef("pk"))),
+                  is_present=Exists(attendances.filter(resident=OuterRef("pk"))))
+        .order_by("-is_registered", "first_name", "last_name_initial", "id")
+    )
 
 
 def _held_between(start: dt.datetime, end: dt.datetime) -> QuerySet[Activity]:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -29,6 +30,7 @@ from core.activities.selectors import (
     registered_ids,
     registered_residents,
     series_next_session,
+    session_people,
 )
 from core.activities.services import (
     activity_cancel,
@@ -42,7 +44,7 @@ from core.activities.services import (
     series_update,
 )
 from core.people.models import Resident
-from core.people.selectors import resident_list
+from core.people.selectors import SEARCH_MAX_RESULTS, SEARCH_MIN_LETTERS, resident_search
 
 
 def _message(exc: ValidationError) -> str:
@@ -220,11 +222,39 @@ def anonymous_counts(request, activity_id: int):
     return redirect(request.POST.get("next") or reverse("activities:detail", args=[activity.pk]))
 
 
+ATTENDANCE_PAGE_SIZE = 50
+# Parts of the tick screen that HTMX reloads alone: the search results as one types, and the
+# "tick all" form when it is opened (so it holds the ticks made since the page was loaded).
+ATTENDANCE_PARTIALS = {
+    "attendance-found": "activities/_attendance_found.html",
+    "attendance-fallback": "activities/_attendance_fallback.html",
+}
+
+
+def _attendance_screen(request, activity) -> dict:
+    """What the tick screen shows: a page of the people expected or already there, then at most 20
+    other residents found by name. Its queries do not grow with the number of residents."""
+    page = Paginator(session_people(activity=activity), ATTENDANCE_PAGE_SIZE).get_page(request.GET.get("page"))
+    expected = list(page.object_list)
+    search = request.GET.get("q", "").strip()
+    found, more_found = resident_search(search=search, exclude_ids=[r.pk for r in expected])
+    present = attendee_ids(activity=activity)
+    registered = registered_ids(activity=activity)
+    for resident in found:
+        resident.is_present, resident.is_registered = resident.pk in present, resident.pk in registered
+    return {
+        "activity": activity, "page": page, "expected": expected, "search": search, "found": found,
+        "more_found": more_found, "search_min": SEARCH_MIN_LETTERS, "search_max": SEARCH_MAX_RESULTS,
+        "present_count": len(present),
+        # The fallback form sets the whole attendance: ticked people it does not show stay ticked.
+        "present_not_shown": sorted(present - {r.pk for r in expected} - {r.pk for r in found}),
+    }
+
+
 def activity_attendance(request, activity_id: int):
-    """The phone-friendly tick screen: each tap saves at once (HTMX); the form works without JS."""
+    """The phone tick screen: the people expected or already there, others found by name; each tap
+    saves at once (HTMX). The search and the "tick all" form also work without JS."""
     activity = access_activity_by_id(activity_id)
-    search = request.GET.get("q", "")
-    residents = list(resident_list(search=search))
     error = None
     if request.method == "POST":
         try:
@@ -234,19 +264,11 @@ def activity_attendance(request, activity_id: int):
         else:
             messages.success(request, _("%(n)d présence(s) enregistrée(s).") % {"n": len(ids)})
             return redirect("activities:attendance", activity_id=activity.pk)
-    present = attendee_ids(activity=activity)
-    registered = registered_ids(activity=activity)
-    # Registered people first: they are the ones expected.
-    residents.sort(key=lambda r: r.pk not in registered)
-    for resident in residents:
-        resident.is_present = resident.pk in present
+    context = _attendance_screen(request, activity)
+    if request.htmx and request.method == "GET" and request.htmx.target in ATTENDANCE_PARTIALS:
+        return render(request, ATTENDANCE_PARTIALS[request.htmx.target], context)
     return render(request, "activities/attendance.html", {
-        "activity": activity,
-        "residents": residents,
-        "present": present,
-        "registered": registered,
-        # Ticked people hidden by the search stay ticked.
-        "present_not_shown": sorted(present - {r.pk for r in residents}),
+        **context,
         "error": error,
         "counts_form": AnonymousCountsForm(initial={
             "children": activity.anonymous_children, "neighbours": activity.anonymous_neighbours,
@@ -255,7 +277,9 @@ def activity_attendance(request, activity_id: int):
 
 
 def attendance_toggle(request, activity_id: int):
-    """One tap on the tick screen: mark or unmark one resident, answer with the updated button."""
+    """One tap on the tick screen: mark or unmark one resident, answer with the updated button.
+
+    A person found by the search and marked present joins the list of people there."""
     activity = access_activity_by_id(activity_id)  # 404 before 405: ids of another residence reveal nothing
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -268,8 +292,11 @@ def attendance_toggle(request, activity_id: int):
     except ValidationError as exc:
         return HttpResponse(f'<p class="error" role="alert">{_message(exc)}</p>', status=409)
     if request.htmx:
-        return render(request, "activities/_tick_button.html",
-                      {"activity": activity, "resident": resident, "is_present": present})
+        found = request.POST.get("found") == "1"
+        context = {"activity": activity, "resident": resident, "is_present": present, "found": found,
+                   "is_registered": activity.registrations.filter(resident=resident).exists()}
+        template = "activities/_tick_found.html" if found and present else "activities/_tick_button.html"
+        return render(request, template, context)
     return redirect("activities:attendance", activity_id=activity.pk)
 
 
@@ -315,10 +342,6 @@ def check_in_poster(request, activity_id: int):
     return render(request, "activities/check_in_poster.html", context)
 
 
-CHECK_IN_SEARCH_MIN = 2
-CHECK_IN_SEARCH_MAX = 20
-
-
 def check_in(request, token: str):
     """The page behind the QR code: anyone holding it taps their name, without an account.
 
@@ -343,11 +366,7 @@ def check_in(request, token: str):
             return render(request, "activities/_check_in_done.html", {"resident": resident})
     search = request.GET.get("q", "").strip()
     registered = registered_residents(activity=activity)
-    others = []
-    if len(search) >= CHECK_IN_SEARCH_MIN:
-        registered_pks = {r.pk for r in registered}
-        others = [r for r in resident_list(search=search)[:CHECK_IN_SEARCH_MAX + len(registered_pks)]
-                  if r.pk not in registered_pks][:CHECK_IN_SEARCH_MAX]
+    others = resident_search(search=search, exclude_ids=[r.pk for r in registered])[0]
     context = {"activity": activity, "registered": registered, "others": others, "search": search,
                "present": attendee_ids(activity=activity), "done": done, "token": token}
     if request.htmx and request.method == "GET":

@@ -1,5 +1,6 @@
 """Reads of residents. They run on the current residence schema only."""
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest
@@ -9,6 +10,10 @@ from django.utils import timezone
 from core.people.models import Resident
 
 DEFAULT_NOT_SEEN_WEEKS = 8
+# A name search finds nobody under two letters and shows at most 20 people: no screen that
+# searches turns into a directory of the residence.
+SEARCH_MIN_LETTERS = 2
+SEARCH_MAX_RESULTS = 20
 
 
 def _related_model(name: str):
@@ -69,6 +74,22 @@ def resident_list(
             ~Exists(visit.objects.filter(resident=OuterRef("pk"), visited_at__gte=cutoff)),
         )
     return qs
+
+
+def resident_search(
+    *, search: str, exclude_ids: Iterable[int] | QuerySet = (), limit: int = SEARCH_MAX_RESULTS,
+) -> tuple[list[Resident], bool]:
+    """Residents whose first name or pseudonym contains `search`, by name, without `exclude_ids`:
+    at most `limit` of them, and whether more match. Under two letters, nobody."""
+    search = search.strip()
+    if len(search) < SEARCH_MIN_LETTERS:
+        return [], False
+    found = list(
+        Resident.objects.filter(Q(first_name__icontains=search) | Q(pseudonym__icontains=search))
+        .exclude(pk__in=exclude_ids)
+        .order_by("first_name", "last_name_initial", "id")[:limit + 1]
+    )
+    return found[:limit], len(found) > limit
 
 
 def residents_not_seen(*, weeks: int = DEFAULT_NOT_SEEN_WEEKS) -> QuerySet[Resident]:

@@ -37,21 +37,44 @@ def test_coordinator_ticks_attendance_on_a_phone(live, phone_page, residence_a, 
         activity = ActivityFactory(title="Goûter des voisins", starts_at=dt.datetime.now(dt.timezone.utc))
         ginette = ResidentFactory(first_name="Ginette", pseudonym="", last_name_initial="B")
         RegistrationFactory(activity=activity, resident=ginette)
-        ResidentFactory(first_name="Marcel", pseudonym="", last_name_initial="D")
+        marcel = ResidentFactory(first_name="Marcel", pseudonym="", last_name_initial="D")
+        ResidentFactory(first_name="Marceline", pseudonym="", last_name_initial="T")
     log_in(phone_page, live, residence_a, coordinator_a)
     phone_page.goto(live.url(residence_a, f"/activites/{activity.pk}/presences/"))
+    # The registered person is listed; the other residents are not.
+    assert phone_page.locator("#tick-list button.tick-button").count() == 1
     button = phone_page.get_by_role("button", name="Ginette B.")
     assert button.get_attribute("aria-pressed") == "false"
     button.tap()
     phone_page.locator('button[data-resident="%d"][aria-pressed="true"]' % ginette.pk).wait_for()
     assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
+    # Marcel came without registering: found by typing, then one tap, and he joins the list.
+    search = phone_page.get_by_label("Prénom ou pseudonyme")
+    search.press_sequentially("m")
+    assert phone_page.locator("#attendance-found button").count() == 0
+    search.press_sequentially("arc")
+    status = phone_page.locator("#attendance-found-status")
+    status.filter(has_text="2 personnes trouvées.").wait_for()
+    assert status.get_attribute("role") == "status"
+    phone_page.locator("#attendance-found").get_by_role("button", name="Marcel D.").tap()
+    phone_page.locator('#tick-list button[data-resident="%d"][aria-pressed="true"]' % marcel.pk).wait_for()
+    assert "Marcel D. est noté·e présent·e" in phone_page.locator("#attendance-found").inner_text()
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The "tick all" form, opened now, is reloaded: it holds the two taps made since the page loaded.
+    phone_page.get_by_text("Tout cocher d'un coup (liste)").tap()
+    phone_page.locator('#attendance-fallback input[value="%d"]:checked' % marcel.pk).wait_for()
+    assert phone_page.locator('#attendance-fallback input[value="%d"]' % ginette.pk).is_checked()
+
     phone_page.get_by_label("Enfants").fill("7")
     with phone_page.expect_navigation():
         phone_page.get_by_role("button", name="Enregistrer le comptage").tap()
     with schema_context(residence_a.schema_name):
         activity.refresh_from_db()
-        assert list(activity.attendances.values_list("resident_id", flat=True)) == [ginette.pk]
+        assert set(activity.attendances.values_list("resident_id", flat=True)) == {ginette.pk, marcel.pk}
         assert activity.anonymous_children == 7
     phone_page.reload()
-    assert phone_page.locator('button[data-resident="%d"]' % ginette.pk).get_attribute("aria-pressed") == "true"
+    for person in (ginette, marcel):
+        assert phone_page.locator('#tick-list button[data-resident="%d"]' % person.pk).get_attribute(
+            "aria-pressed") == "true"
+    assert phone_page.locator("#tick-list button.tick-button").count() == 2

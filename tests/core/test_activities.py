@@ -3,8 +3,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.activities.factories import ActivityFactory
+from core.activities.factories import ActivityFactory, RegistrationFactory
 from core.activities.models import Activity
+from core.activities.views import ATTENDANCE_PAGE_SIZE
 from core.people.factories import ResidentFactory
 from core.people.models import Resident
 from tests.conftest import client_on
@@ -43,29 +44,37 @@ def test_end_before_start_is_refused_on_the_field_and_nothing_is_saved(residence
 def test_coordinator_ticks_attendance(residence_a, coordinator_a, in_schema):
     with in_schema(residence_a):
         activity = ActivityFactory()
-        ginette, marcel, lea = ResidentFactory.create_batch(3)
+        ginette, marcel, lea = (ResidentFactory(first_name=name, pseudonym="") for name in ("Ginette", "Marcel", "Léa"))
+        RegistrationFactory(activity=activity, resident=ginette)
         activity.attendances.create(resident=lea)
     client = client_on(residence_a, coordinator_a)
     page = client.get(f"/activites/{activity.pk}/presences/").content.decode()
-    assert ginette.display_name in page
+    # The people expected and those there; the others only through the search.
+    assert f'data-resident="{ginette.pk}"' in page and f'data-resident="{lea.pk}"' in page
+    assert f'data-resident="{marcel.pk}"' not in page
+    assert f'data-resident="{marcel.pk}"' in client.get(f"/activites/{activity.pk}/presences/?q=marc").content.decode()
 
     client.post(f"/activites/{activity.pk}/presences/", {"residents": [ginette.pk, marcel.pk]})
     with in_schema(residence_a):
         assert set(activity.attendances.values_list("resident_id", flat=True)) == {ginette.pk, marcel.pk}
 
 
-def test_search_keeps_people_ticked_that_it_hides(residence_a, coordinator_a, in_schema):
+def test_tick_all_form_keeps_people_ticked_that_it_does_not_show(residence_a, coordinator_a, in_schema):
+    """More people there than one page shows: those not shown are posted back as hidden inputs."""
     with in_schema(residence_a):
         activity = ActivityFactory()
-        ginette = ResidentFactory(first_name="Ginette", pseudonym="")
+        there = ResidentFactory.create_batch(ATTENDANCE_PAGE_SIZE + 1, first_name="Ginette", pseudonym="")
+        for resident in there:
+            activity.attendances.create(resident=resident)
         marcel = ResidentFactory(first_name="Marcel", pseudonym="")
-        activity.attendances.create(resident=ginette)
+    last = max(there, key=lambda r: (r.last_name_initial, r.pk))
     client = client_on(residence_a, coordinator_a)
     page = client.get(f"/activites/{activity.pk}/presences/?q=Marc").content.decode()
-    assert f'type="hidden" name="residents" value="{ginette.pk}"' in page
-    client.post(f"/activites/{activity.pk}/presences/", {"residents": [ginette.pk, marcel.pk]})
+    assert f'type="hidden" name="residents" value="{last.pk}"' in page
+    assert f'type="checkbox" name="residents" value="{marcel.pk}"' in page
+    client.post(f"/activites/{activity.pk}/presences/", {"residents": [r.pk for r in there] + [marcel.pk]})
     with in_schema(residence_a):
-        assert activity.attendances.count() == 2
+        assert activity.attendances.count() == ATTENDANCE_PAGE_SIZE + 2
 
 
 def test_api_creates_activity_and_sets_attendance(residence_a, coordinator_a, in_schema):
@@ -133,7 +142,8 @@ def test_list_query_counts_do_not_grow_with_rows(path, residence_a, coordinator_
 def test_attendance_page_query_count_does_not_grow_with_residents(residence_a, coordinator_a, in_schema):
     with in_schema(residence_a):
         activity = ActivityFactory()
-        ResidentFactory.create_batch(3)
+        for resident in ResidentFactory.create_batch(3):
+            RegistrationFactory(activity=activity, resident=resident)
     client = client_on(residence_a, coordinator_a)
 
     def count() -> int:
@@ -143,11 +153,12 @@ def test_attendance_page_query_count_does_not_grow_with_residents(residence_a, c
 
     few = count()
     with in_schema(residence_a):
-        for resident in ResidentFactory.create_batch(50):
+        residents = ResidentFactory.create_batch(300)
+        for resident in residents[:50]:
             activity.attendances.create(resident=resident)
     assert count() == few
     with in_schema(residence_a):
-        assert Resident.objects.count() == 53
+        assert Resident.objects.count() == 303
 
 
 def test_activity_list_searches_and_filters(residence_a, coordinator_a, in_schema):
