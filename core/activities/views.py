@@ -103,13 +103,21 @@ def activity_detail(request, activity_id: int):
     registered = registered_residents(activity=activity)
     present = attendee_ids(activity=activity)
     registered_pks = {r.pk for r in registered}
+    search = request.GET.get("q", "").strip()
+    found, more_found = ([], False) if activity.is_cancelled else resident_search(
+        search=search, exclude_ids=registered_pks)
     return render(request, "activities/activity_detail.html", {
         "activity": activity,
         "registered": registered,
         "present": present,
         "present_count": len(present),
         "present_not_registered": len(present - registered_pks),
-        "can_register": list(Resident.objects.exclude(pk__in=registered_pks)) if not activity.is_cancelled else [],
+        # Search-first, as on the attendance screen: a residence may have 2,000 residents.
+        "search": search,
+        "found": found,
+        "more_found": more_found,
+        "search_min": SEARCH_MIN_LETTERS,
+        "search_max": SEARCH_MAX_RESULTS,
         "counts_form": AnonymousCountsForm(initial={
             "children": activity.anonymous_children, "neighbours": activity.anonymous_neighbours,
             "guests": activity.anonymous_guests}),

@@ -111,6 +111,40 @@ def test_session_page_registers_and_refuses_when_full(residence_a, coordinator_a
         assert not activity.registrations.exists()
 
 
+def test_session_page_finds_people_to_register_by_search_whatever_the_residence_size(
+        residence_a, residence_b, coordinator_a, in_schema):
+    """No list of every resident on the session page: a search (2 letters, 20 at most), the same
+    statements with 3 or 300 residents, registered people and other residences' people never offered."""
+    with in_schema(residence_a):
+        activity = ActivityFactory(title="Atelier cuisine")
+        gisele = ResidentFactory(first_name="Gisèle", pseudonym="")
+        RegistrationFactory(activity=activity, resident=ResidentFactory(first_name="Gilberte", pseudonym=""))
+    with in_schema(residence_b):
+        ResidentFactory(first_name="Gislaine", pseudonym="")
+    client = client_on(residence_a, coordinator_a)
+    path = f"/activites/{activity.pk}/"
+
+    def statements(query=""):
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(path + query).content.decode()
+        return len(ctx.captured_queries), page
+
+    offered = '<button type="submit">Inscrire '
+    few, page = statements()
+    assert offered not in page
+    _, page = statements("?q=gi")
+    assert f'{offered}Gisèle' in page
+    assert page.count(offered) == 1  # Gilberte is registered, Gislaine lives in B
+    assert "Gislaine" not in page
+    with in_schema(residence_a):
+        ResidentFactory.create_batch(300, first_name="Gino", pseudonym="")
+    many, page = statements()
+    assert many == few
+    _, page = statements("?q=gi")
+    assert page.count(offered) == 20
+    assert "affinez la recherche" in page
+
+
 def test_cancel_asks_for_confirmation_and_then_attendance_is_refused(residence_a, coordinator_a, in_schema):
     with in_schema(residence_a):
         activity = ActivityFactory()
