@@ -32,6 +32,7 @@ from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrat
 from django.db import connection, connections, transaction
 from django.db.migrations.exceptions import AmbiguityError
 from django.db.migrations.executor import MigrationExecutor as DjangoMigrationExecutor
+from django.db.migrations.operations import AddField, AlterField
 from django.db.migrations.operations.special import SeparateDatabaseAndState
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.migrations.state import ModelState
@@ -48,6 +49,8 @@ BOOKKEEPING = re.compile(
     r'\s*(SELECT\b|SHOW\b|SAVEPOINT\b|RELEASE SAVEPOINT\b|ROLLBACK TO SAVEPOINT\b|INSERT INTO "django_migrations")',
     re.IGNORECASE,
 )
+# Callable defaults that give the same value in every schema (JSONField's dict or list…).
+CONSTANT_DEFAULTS = (dict, list, tuple, set, frozenset, str, int, float, bool)
 SET_SEARCH_PATH = re.compile(r"\s*SET search_path = ", re.IGNORECASE)
 PILOT_ATTEMPTS = 3  # a migration that fails in this many pilots in a row is not tried further
 READ_CHUNK = 200  # schemas per UNION query when reading applied migrations
@@ -112,7 +115,18 @@ def plan_refusal(plan) -> str | None:
         for operation in _database_operations(migration.operations):
             if not operation.reduces_to_sql:
                 return f"{type(operation).__name__} dans {migration.app_label}.{migration.name}"
+            if _computed_default(operation):
+                # The pilot's value would land in every schema (a token, a UUID): each computes its own.
+                return (f"valeur par défaut calculée ({operation.name}) dans "
+                        f"{migration.app_label}.{migration.name}")
     return None
+
+
+def _computed_default(operation) -> bool:
+    if not isinstance(operation, (AddField, AlterField)):
+        return False
+    default = operation.field.default if operation.field.has_default() else None
+    return callable(default) and default not in CONSTANT_DEFAULTS
 
 
 def _database_operations(operations):
@@ -354,12 +368,8 @@ class BatchedMigrate:
             self._collect((replay_chunk(replay, chunk) for chunk in chunks), len(schemas))
             return
         connections.close_all()  # the children must not share the parent's connection
-        pool = multiprocessing.get_context("fork").Pool(processes=processes)
-        try:
+        with multiprocessing.get_context("fork").Pool(processes=processes) as pool:
             self._collect(pool.imap_unordered(functools.partial(replay_chunk, replay), chunks), len(schemas))
-        finally:
-            pool.close()
-            pool.join()
 
     def _collect(self, results, total: int) -> None:
         done = 0

@@ -8,9 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.db.models.signals import post_migrate
 from django.test import override_settings
 
+from tenants.batched_migrations import plan_refusal
 from tenants.services import unapplied_tenant_migrations
 from tests.conftest import ResidenceSpec, ensure_residence
 
@@ -203,3 +205,18 @@ def test_platform_migrate_batched_leaves_the_template_identical_to_the_residence
         applied = migration_rows(template)
         assert sorted(migration_rows(name)) == sorted(applied), name
         assert migration_rows(name)[rows_before:] == applied[rows_before:], name
+
+
+def test_what_cannot_be_replayed_is_named():
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    added_field = loader.get_migration("partners", "0002_partner_runs_workshops")
+    moves_data = loader.get_migration("activities", "0003_place_and_facilitator_to_space_and_partner")
+    new_tokens = loader.get_migration("activities", "0004_activity_constraints_check_in_token")
+
+    assert plan_refusal([(added_field, False)]) is None
+    assert plan_refusal([(added_field, True)]) == "plan en arrière (partners.0002_partner_runs_workshops)"
+    assert plan_refusal([(added_field, False), (moves_data, False)]) == (
+        "RunPython dans activities.0003_place_and_facilitator_to_space_and_partner")
+    # Each residence must draw its own tokens, not get the pilot's.
+    assert plan_refusal([(new_tokens, False)]) == (
+        "valeur par défaut calculée (check_in_token) dans activities.0004_activity_constraints_check_in_token")
