@@ -9,7 +9,8 @@ recorded. Every other schema of the group then gets those statements and the sam
 
 What cannot be replayed safely goes through Django's standard migrate, schema by schema, and says
 so: a backwards plan, a non-atomic migration, an operation that does not reduce to SQL (RunPython),
-a write the schema editor did not make, SQL naming the pilot's schema. `pre_migrate` and
+a field default computed by a callable (each schema draws its own), a write the schema editor did
+not make, SQL naming the pilot's schema. `pre_migrate` and
 `post_migrate` are sent once per group (from the pilot schema, as the standard path sends them from
 each residence schema), not once per schema; django-tenants' per-schema signals are not sent for
 replayed schemas. Figures: docs/performance.md.
@@ -73,8 +74,8 @@ class BatchedReport:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-class ReplayRefused(Exception):
-    """The pilot ran something that cannot be replayed as recorded SQL."""
+class AppliedMigrationsChanged(Exception):
+    """A schema's applied migrations changed between their reading and its replay."""
 
 
 def applied_migrations_by_schema(schemas: list[str]) -> dict[str, frozenset | None]:
@@ -202,7 +203,7 @@ def replay_in_schema(schema: str, replay: Replay) -> str | None:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT app, name FROM django_migrations")
             if frozenset(cursor.fetchall()) != replay.applied_before:
-                raise ReplayRefused("les migrations appliquées ont changé depuis leur lecture")
+                raise AppliedMigrationsChanged("les migrations appliquées ont changé depuis leur lecture")
             for sql, params in replay.statements:
                 cursor.execute(sql, params)
             recorder = MigrationRecorder(connection)
