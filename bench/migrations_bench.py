@@ -1,6 +1,7 @@
 """An added field migrated across every residence: the standard executor (one schema after the
 other, in this process), the multiprocessing executor (TENANT_MULTIPROCESSING_MAX_PROCESSES) and the
-batched one (plan once on a pilot schema, replay its SQL in the others; tenants/batched_migrations.py)."""
+batched one (plan once on a pilot schema, replay its SQL in the others over 1 or
+TENANT_MULTIPROCESSING_MAX_PROCESSES connections; tenants/batched_migrations.py)."""
 from __future__ import annotations
 
 import os
@@ -47,8 +48,8 @@ def run(fixture) -> str:
     for label, executor, env in [
         ("standard", "standard", {}),
         (f"multiprocessing ({processes} processus)", "multiprocessing", {}),
-        ("batched, 1 processus", "batched", {"MIGRATION_PROCESSES": "1"}),
-        (f"batched ({processes} processus)", "batched", {}),
+        ("batched, 1 connexion", "batched", {"MIGRATION_PROCESSES": "1"}),
+        (f"batched ({processes} connexions)", "batched", {}),
     ]:
         _migrate("0001", "multiprocessing")  # back to the starting point, not timed
         timings[label] = _migrate("0002", executor, **env)

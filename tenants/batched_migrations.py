@@ -5,7 +5,7 @@ state, plan, signals), while the `ALTER TABLE` itself takes milliseconds. Here t
 the same migrations applied form a group. The group's first schema (the pilot) is migrated by
 Django's own executor, in one transaction, while every statement its schema editor runs is
 recorded. Every other schema of the group then gets those statements and the same
-`django_migrations` rows, in one transaction of its own (serially or in a few processes).
+`django_migrations` rows, in one transaction of its own (on one connection or a few in parallel).
 
 What cannot be replayed safely goes through Django's standard migrate, schema by schema, and says
 so: a backwards plan, a non-atomic migration, an operation that does not reduce to SQL (RunPython),
@@ -17,12 +17,11 @@ replayed schemas. Figures: docs/performance.md.
 """
 from __future__ import annotations
 
-import functools
 import math
-import multiprocessing
 import re
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -237,12 +236,12 @@ UP_TO_DATE = "up to date"
 class BatchedMigrate:
     """One run over a list of residence schemas (see the module docstring)."""
 
-    def __init__(self, *, app_label=None, migration_name=None, verbosity=1, processes=None, stdout=None,
+    def __init__(self, *, app_label=None, migration_name=None, verbosity=1, parallel=None, stdout=None,
                  stderr=None, fallback=None):
         self.app_label = app_label
         self.migration_name = migration_name
         self.verbosity = verbosity
-        self.processes = max(1, processes or getattr(settings, "TENANT_MULTIPROCESSING_MAX_PROCESSES", 2))
+        self.parallel = max(1, parallel or getattr(settings, "TENANT_MULTIPROCESSING_MAX_PROCESSES", 2))
         self.per_connection = getattr(settings, "DB_MAX_SCHEMAS_PER_CONNECTION", 0) or 100
         self.stdout = OutputWrapper(stdout or sys.stdout)
         self.stderr = OutputWrapper(stderr or sys.stderr)
@@ -361,16 +360,19 @@ class BatchedMigrate:
     def _replay(self, replay: Replay, schemas: list[str]) -> None:
         if not schemas:
             return
-        processes = min(self.processes, len(schemas))
-        size = max(1, min(self.per_connection, math.ceil(len(schemas) / processes)))
+        parallel = min(self.parallel, len(schemas))
+        size = max(1, min(self.per_connection, math.ceil(len(schemas) / parallel)))
         chunks = [schemas[start:start + size] for start in range(0, len(schemas), size)]
-        self.say(f"rejeu dans {len(schemas)} schémas : {processes} processus, {size} schémas par connexion.")
-        if processes == 1:
+        self.say(f"rejeu dans {len(schemas)} schémas : {parallel} connexion(s) en parallèle, "
+                 f"{size} schémas par connexion.")
+        if parallel == 1:
             self._collect((replay_chunk(replay, chunk) for chunk in chunks), len(schemas))
             return
-        connections.close_all()  # the children must not share the parent's connection
-        with multiprocessing.get_context("fork").Pool(processes=processes) as pool:
-            self._collect(pool.imap_unordered(functools.partial(replay_chunk, replay), chunks), len(schemas))
+        # Threads, not forked processes: the work waits on PostgreSQL, each thread has its own
+        # connection, and a fork of a process holding other threads (Sentry's, a test server's) can hang.
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
+            futures = [pool.submit(replay_chunk, replay, chunk) for chunk in chunks]
+            self._collect((future.result() for future in as_completed(futures)), len(schemas))
 
     def _collect(self, results, total: int) -> None:
         done = 0
@@ -449,7 +451,7 @@ class BatchedExecutor(MigrationExecutor):
             app_label=self.options.get("app_label"),
             migration_name=self.options.get("migration_name"),
             verbosity=int(self.options.get("verbosity", 1)),
-            processes=self.options.get("parallel"),
+            parallel=self.options.get("parallel"),
             stdout=self.options.get("stdout"),
             stderr=self.options.get("stderr"),
             fallback=fallback,
