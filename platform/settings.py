@@ -100,6 +100,11 @@ else:
 TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("MIGRATION_PROCESSES", "2"))
 TENANT_MULTIPROCESSING_CHUNKS = int(os.environ.get("MIGRATION_CHUNK_SIZE", "25"))
 TENANT_MULTIPROCESSING_MAX_TASKS_PER_CHILD = int(os.environ.get("MIGRATION_CHUNKS_PER_PROCESS", "4"))
+# `platform_migrate` without --executor. `batched` plans once and replays the SQL in every residence
+# schema (tenants/batched_migrations.py; figures in docs/performance.md).
+TENANT_MIGRATION_EXECUTOR = os.environ.get("TENANT_MIGRATION_EXECUTOR", "standard")
+if TENANT_MIGRATION_EXECUTOR not in {"standard", "multiprocessing", "batched"}:
+    raise ImproperlyConfigured("TENANT_MIGRATION_EXECUTOR must be 'standard', 'multiprocessing' or 'batched'.")
 
 # --- Database ----------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apes")

@@ -113,13 +113,14 @@ def unapplied_tenant_migrations(schema: str) -> list:
         return executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
-def template_schema_migrate(*, verbosity: int = 0) -> None:
-    """Create or migrate the template schema that new residences are cloned from."""
+def template_schema_migrate(*, verbosity: int = 0, executor: str | None = None) -> None:
+    """Create or migrate the template schema that new residences are cloned from (same executor as theirs)."""
     template = settings.RESIDENCE_TEMPLATE_SCHEMA
     if not schema_exists(template):
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE SCHEMA {quote_schema_name(template)}")
-    call_command("migrate_schemas", schema_name=template, interactive=False, verbosity=verbosity)
+    executor_option = {"executor": executor} if executor else {}
+    call_command("migrate_schemas", schema_name=template, interactive=False, verbosity=verbosity, **executor_option)
     connection.set_schema_to_public()
 
 
