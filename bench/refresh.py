@@ -31,7 +31,6 @@ def _drain(residences, concurrency: int, timeout: float) -> tuple[float, float]:
     from django.utils import timezone
     from django_tenants.utils import schema_context
 
-    from apes_platform.celery import app
     from reporting.models import IndicatorValue
     from reporting.tasks import refresh_residence
 

@@ -46,7 +46,6 @@ def main() -> None:
     import django
 
     django.setup()
-    import datetime as dt
     import random
     from decimal import Decimal
 

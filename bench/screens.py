@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import http.client
 import os
-import re
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path

@@ -1,9 +1,10 @@
 """Reads of the public schema, each taking its scope explicitly."""
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, QuerySet
 
-from tenants.models import Domain, Residence, User
+from tenants.models import Domain, Residence, ResidenceMembership, User
 
 
 def residence_for_host(hostname: str) -> Residence | None:
@@ -46,11 +47,6 @@ def user_for_session(*, user_id) -> User | None:
     Read in the same statement as the user (a sub-select), so the membership rule of every
     residence request costs no query of its own, and it is never staler than the request.
     """
-    from django.contrib.postgres.expressions import ArraySubquery
-    from django.db.models import OuterRef
-
-    from tenants.models import ResidenceMembership
-
     memberships = ResidenceMembership.objects.filter(user_id=OuterRef("pk")).values("residence_id")
     return User.objects.annotate(member_residence_ids=ArraySubquery(memberships)).filter(pk=user_id).first()
 

@@ -103,21 +103,15 @@ def activity_detail(request, activity_id: int):
     registered = registered_residents(activity=activity)
     present = attendee_ids(activity=activity)
     registered_pks = {r.pk for r in registered}
-    search = request.GET.get("q", "").strip()
-    found, more_found = ([], False) if activity.is_cancelled else resident_search(
-        search=search, exclude_ids=registered_pks)
+    # Search-first, as on the attendance screen: a residence may have 2,000 residents.
+    search = "" if activity.is_cancelled else request.GET.get("q", "")
     return render(request, "activities/activity_detail.html", {
         "activity": activity,
         "registered": registered,
         "present": present,
         "present_count": len(present),
         "present_not_registered": len(present - registered_pks),
-        # Search-first, as on the attendance screen: a residence may have 2,000 residents.
-        "search": search,
-        "found": found,
-        "more_found": more_found,
-        "search_min": SEARCH_MIN_LETTERS,
-        "search_max": SEARCH_MAX_RESULTS,
+        **_found_by_name(search, exclude_ids=registered_pks),
         "counts_form": AnonymousCountsForm(initial={
             "children": activity.anonymous_children, "neighbours": activity.anonymous_neighbours,
             "guests": activity.anonymous_guests}),
@@ -230,6 +224,14 @@ def anonymous_counts(request, activity_id: int):
     return redirect(request.POST.get("next") or reverse("activities:detail", args=[activity.pk]))
 
 
+def _found_by_name(search: str, *, exclude_ids) -> dict:
+    """Residents found by name for a picker, and what `_attendance_found_status.html` says about it."""
+    search = search.strip()
+    found, more_found = resident_search(search=search, exclude_ids=exclude_ids)
+    return {"search": search, "found": found, "more_found": more_found,
+            "search_min": SEARCH_MIN_LETTERS, "search_max": SEARCH_MAX_RESULTS}
+
+
 ATTENDANCE_PAGE_SIZE = 50
 # Parts of the tick screen that HTMX reloads alone: the search results as one types, and the
 # "tick all" form when it is opened (so it holds the ticks made since the page was loaded).
@@ -244,15 +246,14 @@ def _attendance_screen(request, activity) -> dict:
     other residents found by name. Its queries do not grow with the number of residents."""
     page = Paginator(session_people(activity=activity), ATTENDANCE_PAGE_SIZE).get_page(request.GET.get("page"))
     expected = list(page.object_list)
-    search = request.GET.get("q", "").strip()
-    found, more_found = resident_search(search=search, exclude_ids=[r.pk for r in expected])
+    search = _found_by_name(request.GET.get("q", ""), exclude_ids=[r.pk for r in expected])
+    found = search["found"]
     present = attendee_ids(activity=activity)
     registered = registered_ids(activity=activity)
     for resident in found:
         resident.is_present, resident.is_registered = resident.pk in present, resident.pk in registered
     return {
-        "activity": activity, "page": page, "expected": expected, "search": search, "found": found,
-        "more_found": more_found, "search_min": SEARCH_MIN_LETTERS, "search_max": SEARCH_MAX_RESULTS,
+        "activity": activity, "page": page, "expected": expected, **search,
         "present_count": len(present),
         # The fallback form sets the whole attendance: ticked people it does not show stay ticked.
         "present_not_shown": sorted(present - {r.pk for r in expected} - {r.pk for r in found}),

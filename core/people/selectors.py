@@ -21,6 +21,11 @@ def _related_model(name: str):
     return Resident._meta.get_field(name).related_model
 
 
+def _name_contains(search: str) -> Q:
+    """How residents are found by name everywhere: first name or pseudonym (no last name is kept)."""
+    return Q(first_name__icontains=search) | Q(pseudonym__icontains=search)
+
+
 def with_last_seen(qs: QuerySet[Resident]) -> QuerySet[Resident]:
     """Annotate `last_seen`: the latest of the last activity attended and the last drop-in visit (or None)."""
     attendance = _related_model("attendances")
@@ -54,7 +59,7 @@ def resident_list(
     """
     qs = with_last_seen(Resident.objects.all())
     if search:
-        qs = qs.filter(Q(first_name__icontains=search) | Q(pseudonym__icontains=search))
+        qs = qs.filter(_name_contains(search))
     if age_band:
         qs = qs.filter(age_band=age_band)
     if interest:
@@ -85,7 +90,7 @@ def resident_search(
     if len(search) < SEARCH_MIN_LETTERS:
         return [], False
     found = list(
-        Resident.objects.filter(Q(first_name__icontains=search) | Q(pseudonym__icontains=search))
+        Resident.objects.filter(_name_contains(search))
         .exclude(pk__in=exclude_ids)
         .order_by("first_name", "last_name_initial", "id")[:limit + 1]
     )

@@ -133,7 +133,7 @@ def test_session_page_finds_people_to_register_by_search_whatever_the_residence_
     few, page = statements()
     assert offered not in page
     _, page = statements("?q=gi")
-    assert f'{offered}Gisèle' in page
+    assert f'{offered}Gisèle' in page and f'value="{gisele.pk}"' in page
     assert page.count(offered) == 1  # Gilberte is registered, Gislaine lives in B
     assert "Gislaine" not in page
     with in_schema(residence_a):
