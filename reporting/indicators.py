@@ -12,7 +12,10 @@ NULL and shown « – » on pages and exports, `null` in the API, never as 0.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -60,3 +63,45 @@ def indicator(**definition) -> Callable[[Compute], Compute]:
         return compute
 
     return register
+
+
+# While one residence's indicators are computed, the figures several indicators read (the people
+# reached over a period, the sessions held…) are read once: see `shared_figures`.
+_SHARED: ContextVar[dict | None] = ContextVar("reporting_shared_figures", default=None)
+
+
+@contextmanager
+def shared_figures() -> Iterator[None]:
+    """Within this block, a `@figure_read_once` function returns what it read for the same arguments.
+
+    Opened by the refresh around one residence's whole computation, so its indicators can't
+    disagree and the residence's figures cost one query per period each instead of one per
+    indicator. Outside such a block every call reads again.
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def figure_read_once(function: Callable) -> Callable:
+    """Memoize a figure of the current residence schema inside `shared_figures()`.
+
+    Keyed by the schema too, so a block that (wrongly) spans two residences never mixes
+    them. Callers must not mutate what it returns.
+    """
+
+    @functools.wraps(function)
+    def read(*args, **kwargs):
+        memo = _SHARED.get()
+        if memo is None:
+            return function(*args, **kwargs)
+        from django.db import connection
+
+        key = (function, connection.schema_name, args, tuple(sorted(kwargs.items())))
+        if key not in memo:
+            memo[key] = function(*args, **kwargs)
+        return memo[key]
+
+    return read

@@ -12,7 +12,7 @@ from django.db.models import F, Min
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from reporting.indicators import CATALOGUE, Indicator
+from reporting.indicators import CATALOGUE, Indicator, shared_figures
 from reporting.models import IndicatorValue, RefreshRun
 from reporting.periods import MONTH, QUARTER, YEAR, Period, add_months, month_start, periods_touched_by
 from reporting.suppression import Relation, suppress
@@ -40,7 +40,7 @@ def residence_indicators_refresh(*, residence: Residence, months: list[dt.date])
     now = timezone.now()
     rows = []
     result: dict[str, dict[str, str | None]] = {}
-    with schema_context(residence.schema_name):
+    with schema_context(residence.schema_name), shared_figures():
         for indicator in CATALOGUE.values():
             for period in periods_touched_by(months, finest=indicator.period):
                 start, end = period.bounds()
@@ -56,8 +56,7 @@ def residence_indicators_refresh(*, residence: Residence, months: list[dt.date])
         unique_fields=["residence", "indicator", "period_kind", "period_start"],
         update_fields=["value", "count_basis", "computed_at"],
     )
-    suppression_flags_refresh(residence=residence, years=sorted({m.year for m in months}))
-    transaction.on_commit(reporting_values_changed)
+    suppression_flags_refresh(residence=residence, years=sorted({m.year for m in months}))  # bumps the generation
     return result
 
 

@@ -5,7 +5,11 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from core.activities import selectors
-from reporting.indicators import indicator
+from reporting.indicators import figure_read_once, indicator
+
+# Read once per period while a residence's indicators are refreshed (see reporting.indicators).
+held_session_counts = figure_read_once(selectors.held_session_counts)
+attendance_counts = figure_read_once(selectors.attendance_counts)
 
 
 @indicator(
@@ -20,7 +24,7 @@ from reporting.indicators import indicator
     theme="participation",
 )
 def residents_attending(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    count = selectors.distinct_attendee_count_between(start=start, end=end)
+    count = attendance_counts(start=start, end=end)["people"]
     return Decimal(count), count
 
 
@@ -36,7 +40,7 @@ def residents_attending(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, 
     theme="activities",
 )
 def activities_held(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    count = selectors.activity_count_between(start=start, end=end)
+    count = held_session_counts(start=start, end=end)["held"]
     return Decimal(count), count
 
 
@@ -53,7 +57,7 @@ def activities_held(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]
     theme="power_to_act",
 )
 def resident_led_activities(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    count = selectors.resident_led_activity_count_between(start=start, end=end)
+    count = held_session_counts(start=start, end=end)["resident_led"]
     return Decimal(count), count
 
 
@@ -69,7 +73,7 @@ def resident_led_activities(start: dt.datetime, end: dt.datetime) -> tuple[Decim
     theme="activities",
 )
 def intergenerational_activities(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    count = selectors.intergenerational_activity_count_between(start=start, end=end)
+    count = held_session_counts(start=start, end=end)["intergenerational"]
     return Decimal(count), count
 
 
@@ -86,7 +90,8 @@ def intergenerational_activities(start: dt.datetime, end: dt.datetime) -> tuple[
     theme="participation",
 )
 def activity_participations(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    named, anonymous = selectors.participation_count_between(start=start, end=end)
+    named = attendance_counts(start=start, end=end)["named"]
+    anonymous = held_session_counts(start=start, end=end)["anonymous"]
     return Decimal(named + anonymous), named + anonymous
 
 

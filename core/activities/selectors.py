@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -120,41 +121,29 @@ def _held_between(start: dt.datetime, end: dt.datetime) -> QuerySet[Activity]:
     return Activity.objects.filter(starts_at__gte=start, starts_at__lt=end).exclude(status=ActivityStatus.CANCELLED)
 
 
-def activity_count_between(*, start: dt.datetime, end: dt.datetime) -> int:
-    return _held_between(start, end).count()
-
-
-def distinct_attendee_count_between(*, start: dt.datetime, end: dt.datetime) -> int:
-    return (
-        Attendance.objects.filter(activity__in=_held_between(start, end))
-        .values("resident_id")
-        .distinct()
-        .count()
+def held_session_counts(*, start: dt.datetime, end: dt.datetime) -> dict[str, int]:
+    """Counts over the sessions held in [start, end), in one query: `held`, `resident_led` (proposed
+    by residents or organised by a resident), `intergenerational`, `anonymous` (people counted
+    without a name)."""
+    return _held_between(start, end).aggregate(
+        held=Count("pk"),
+        resident_led=Count("pk", filter=Q(proposed_by_residents=True) | Q(organiser_kind=OrganiserKind.RESIDENT)),
+        intergenerational=Count("pk", filter=Q(is_intergenerational=True)),
+        anonymous=Coalesce(Sum(F("anonymous_children") + F("anonymous_neighbours") + F("anonymous_guests")), 0),
     )
 
 
-def resident_led_activity_count_between(*, start: dt.datetime, end: dt.datetime) -> int:
-    """Sessions proposed by residents or organised by a resident."""
-    return _held_between(start, end).filter(
-        Q(proposed_by_residents=True) | Q(organiser_kind=OrganiserKind.RESIDENT)).count()
-
-
-def intergenerational_activity_count_between(*, start: dt.datetime, end: dt.datetime) -> int:
-    return _held_between(start, end).filter(is_intergenerational=True).count()
-
-
-def participation_count_between(*, start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
-    """(named attendances, anonymous people counted) over the sessions held in [start, end)."""
-    held = _held_between(start, end)
-    named = Attendance.objects.filter(activity__in=held).count()
-    anonymous = held.aggregate(
-        total=Sum(F("anonymous_children") + F("anonymous_neighbours") + F("anonymous_guests")))["total"] or 0
-    return named, anonymous
+def attendance_counts(*, start: dt.datetime, end: dt.datetime) -> dict[str, int]:
+    """Over the sessions held in [start, end): `named` attendances and distinct `people` present."""
+    return Attendance.objects.filter(activity__in=_held_between(start, end)).aggregate(
+        named=Count("pk"), people=Count("resident_id", distinct=True),
+    )
 
 
 def registrations_attended_between(*, start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
     """(registrations, registrations whose resident was marked present) over the sessions held."""
-    registrations = Registration.objects.filter(activity__in=_held_between(start, end))
-    attended = registrations.filter(
-        resident__attendances__activity_id=F("activity_id")).values("pk").distinct().count()
-    return registrations.count(), attended
+    present = Attendance.objects.filter(activity_id=OuterRef("activity_id"), resident_id=OuterRef("resident_id"))
+    counts = Registration.objects.filter(activity__in=_held_between(start, end)).aggregate(
+        registrations=Count("pk"), attended=Count("pk", filter=Exists(present)),
+    )
+    return counts["registrations"], counts["attended"]

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.evaluation import selectors
-from reporting.indicators import indicator
+from reporting.indicators import figure_read_once, indicator
 
 THEME = "social_ties"
 
 
+@figure_read_once  # the three indicators read the same summary once per period during a refresh
 def _summary(start: dt.datetime, end: dt.datetime) -> selectors.SurveySummary:
     return selectors.survey_summary_between(start=timezone.localtime(start).date(),
                                             end=timezone.localtime(end).date())

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.people.models import AgeBand, Resident
-from reporting.indicators import indicator
+from reporting.indicators import figure_read_once, indicator
 from tenants.models import Residence
 
 # (start or None for "since ever", end) -> {resident id: first contact in [start, end)}
@@ -47,6 +47,7 @@ def activity_attendance(start: dt.datetime | None, end: dt.datetime) -> dict[int
     )
 
 
+@figure_read_once
 def first_contacts(start: dt.datetime | None, end: dt.datetime) -> dict[int, dt.datetime]:
     """Each resident's first contact in [start, end), over every source."""
     merged: dict[int, dt.datetime] = {}
@@ -59,6 +60,20 @@ def first_contacts(start: dt.datetime | None, end: dt.datetime) -> dict[int, dt.
 
 def reached_ids(start: dt.datetime, end: dt.datetime) -> set[int]:
     return set(first_contacts(start, end))
+
+
+@figure_read_once
+def reached_by_age_band(start: dt.datetime, end: dt.datetime) -> dict[str, int]:
+    """People reached in [start, end), counted by age band (one query for every band)."""
+    return dict(
+        Resident.objects.filter(pk__in=reached_ids(start, end)).order_by().values("age_band")
+        .annotate(people=Count("pk")).values_list("age_band", "people")
+    )
+
+
+@figure_read_once
+def residence_dwellings() -> int:
+    return Residence.objects.values_list("dwellings", flat=True).get(schema_name=connection.schema_name)
 
 
 def _count(ids) -> tuple[Decimal, int]:
@@ -93,8 +108,8 @@ def residents_reached_new(start: dt.datetime, end: dt.datetime) -> tuple[Decimal
 
 def _reached_in_band(band: str) -> Callable[[dt.datetime, dt.datetime], tuple[Decimal, int]]:
     def compute(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-        ids = reached_ids(start, end)
-        return _count(Resident.objects.filter(pk__in=ids, age_band=band).values_list("pk", flat=True))
+        people = reached_by_age_band(start, end).get(band, 0)
+        return Decimal(people), people
 
     compute.__name__ = f"residents_reached_age_{band}"
     return compute
@@ -127,7 +142,7 @@ for _band, _code in AGE_BAND_CODES.items():
 )
 def dwellings_reach_rate(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
     reached = len(reached_ids(start, end))
-    dwellings = Residence.objects.values_list("dwellings", flat=True).get(schema_name=connection.schema_name)
+    dwellings = residence_dwellings()
     if not dwellings:
         return Decimal("0.00"), reached
     rate = (Decimal(100 * reached) / Decimal(dwellings)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -75,8 +75,8 @@ def residence_activities(report: ReportContext) -> str | None:
     ]
     return render_to_string("reports/sections/activities.html", {
         "report": report,
-        "activity_count": activities.activity_count_between(start=start, end=end),
-        "people_count": activities.distinct_attendee_count_between(start=start, end=end),
+        "activity_count": activities.held_session_counts(start=start, end=end)["held"],
+        "people_count": activities.attendance_counts(start=start, end=end)["people"],
         "by_kind": by_kind,
         "most_attended": list(of_year.order_by("-attendee_count", "starts_at")[:5]),
     })
