@@ -60,6 +60,28 @@ def _drain(residences, concurrency: int, timeout: float) -> tuple[float, float]:
     return wall, (written["last"] - written["first"]).total_seconds()
 
 
+def _one_task(residences) -> tuple[float, int]:
+    """(median ms, statements) of one small residence's refresh, in this process, no worker."""
+    import datetime as dt
+    from statistics import median
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting.services import residence_indicators_refresh
+
+    months = [dt.date.fromisoformat(m) for m in _months()]
+    sample = [r for r in residences if r.slug.startswith("bench-0")][:50]
+    times = []
+    for residence in sample:
+        started = time.perf_counter()
+        residence_indicators_refresh(residence=residence, months=months)
+        times.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as ctx:
+        residence_indicators_refresh(residence=sample[0], months=months)
+    return median(times) * 1000, len(ctx)
+
+
 def run(fixture, *, timeout: float = 600) -> str:
     from statistics import median
 
@@ -73,8 +95,10 @@ def run(fixture, *, timeout: float = 600) -> str:
     wall = {c: median(w for w, _ in r) for c, r in runs.items()}
     span = {c: median(s for _, s in r) for c, r in runs.items()}
     rows_written = IndicatorValue.objects.filter(residence__in=residences).count()
+    task_ms, statements = _one_task(residences)
     n = len(residences)
-    return table(
+    return f"Une résidence (20 habitant·es), dans le processus du banc : {task_ms:.0f} ms médiane sur 50, " \
+        f"{statements} requêtes SQL.\n" + table(
         f"Rafraîchissement des indicateurs : {n} résidences, 2 mois, une tâche par résidence "
         f"({rows_written} valeurs en base ; médiane de 2 passes alternées par réglage, après une passe "
         "d'échauffement ; tâches en file avant le démarrage du worker)",
