@@ -41,7 +41,9 @@ def setup_django(database: str):
     django.setup()
     from django.core.management import call_command
 
-    call_command("platform_migrate", verbosity=0)
+    # Batched: with nothing to migrate it checks 1,001 schemas in seconds, where the standard
+    # executor opens each one (7 min at 1,001 residences).
+    call_command("platform_migrate", verbosity=0, executor="batched")
 
 
 def drop_database(database: str) -> None:
