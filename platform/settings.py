@@ -84,11 +84,12 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # `SET search_path` once per schema switch, not before every query (tenants/postgresql_backend).
 TENANT_LIMIT_SET_CALLS = True
 
-# Provisioning: "migrate" runs the tenant migrations in the new schema, "clone"
+# Provisioning: "script" replays the SQL recorded when Django last migrated a new schema
+# (tenants/schema_script.py), "migrate" runs the tenant migrations in the new schema, "clone"
 # copies the template schema. Chosen by bench/provisioning.py (docs/performance.md).
-RESIDENCE_PROVISIONING = os.environ.get("RESIDENCE_PROVISIONING", "migrate")
-if RESIDENCE_PROVISIONING not in {"migrate", "clone"}:
-    raise ImproperlyConfigured("RESIDENCE_PROVISIONING must be 'migrate' or 'clone'.")
+RESIDENCE_PROVISIONING = os.environ.get("RESIDENCE_PROVISIONING", "script")
+if RESIDENCE_PROVISIONING not in {"script", "migrate", "clone"}:
+    raise ImproperlyConfigured("RESIDENCE_PROVISIONING must be 'script', 'migrate' or 'clone'.")
 RESIDENCE_TEMPLATE_SCHEMA = "residence_template"
 if RESIDENCE_PROVISIONING == "clone":
     TENANT_BASE_SCHEMA = RESIDENCE_TEMPLATE_SCHEMA

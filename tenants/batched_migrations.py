@@ -136,7 +136,7 @@ def _database_operations(operations):
             yield from _database_operations(operation.database_operations)
 
 
-class _StatementLog:
+class StatementLog:
     """Execute wrapper of the pilot: keeps what the schema editor runs, notes anything else that writes."""
 
     def __init__(self, schema: str):
@@ -146,7 +146,7 @@ class _StatementLog:
         self.unreplayable: list[str] = []
 
     def __call__(self, execute, sql, params, many, context):
-        if SET_SEARCH_PATH.match(sql) and _names_schema(sql, self.schema):
+        if SET_SEARCH_PATH.match(sql) and names_schema(sql, self.schema):
             pass  # django-tenants pointing the connection at the pilot: each replay sets its own
         elif self.in_editor and not many:
             self.statements.append((sql, params))
@@ -329,7 +329,7 @@ class BatchedMigrate:
             return refusal
 
         started = time.perf_counter()
-        log = _StatementLog(schema)
+        log = StatementLog(schema)
         wrapper = connections[connection.alias]  # the backend itself, not django.db's proxy to it
         wrapper.SchemaEditorClass = log.editor_class(type(wrapper).SchemaEditorClass)
         try:
@@ -345,7 +345,7 @@ class BatchedMigrate:
         self._signals_due.append(pilot)
         if log.unreplayable:
             pilot.refusal = f"écriture hors de l'éditeur de schéma : {log.unreplayable[0][:80]}"
-        elif any(_names_schema(sql, schema) for sql, _ in log.statements):
+        elif any(names_schema(sql, schema) for sql, _ in log.statements):
             pilot.refusal = f"le SQL nomme le schéma {schema}"
         self.say(f"schéma pilote {schema} migré par Django en {time.perf_counter() - started:.2f} s : "
                  f"{len(log.statements)} instruction(s) SQL et {len(rows)} ligne(s) django_migrations à rejouer.")
@@ -420,7 +420,7 @@ class BatchedMigrate:
                                  plan=pilot.plan)
 
 
-def _names_schema(sql: str, schema: str) -> bool:
+def names_schema(sql: str, schema: str) -> bool:
     return re.search(rf"(?<![\w$]){re.escape(schema)}(?![\w$])", sql, re.IGNORECASE) is not None
 
 

@@ -170,3 +170,24 @@ class ResidenceMembership(models.Model):
                 violation_error_message=_("Ce compte est déjà rattaché à cette résidence."),
             )
         ]
+
+
+class SchemaScript(models.Model):
+    """The SQL that builds a residence schema, recorded once per set of tenant migrations.
+
+    Written by `tenants.schema_script` when Django migrates a new schema, replayed for the next
+    residences (docs/performance.md: provisioning). Structure only, never a residence's data.
+    """
+
+    fingerprint = models.CharField(_("empreinte des migrations"), max_length=64, unique=True)
+    statements = models.JSONField(_("instructions SQL"))
+    migrations = models.JSONField(_("migrations appliquées"))
+    recorded_from = models.CharField(_("schéma enregistré"), max_length=63)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("script de création de schéma")
+        verbose_name_plural = _("scripts de création de schéma")
+
+    def __str__(self):
+        return f"{self.fingerprint[:12]} ({len(self.statements)} instructions)"

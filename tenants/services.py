@@ -86,7 +86,12 @@ def residence_create(
 
 
 def _create_schema(residence: Residence) -> str:
+    """Create the residence's schema with RESIDENCE_PROVISIONING; returns how it was made."""
     method = settings.RESIDENCE_PROVISIONING
+    if method == "script":
+        from tenants.schema_script import residence_schema_create
+
+        return residence_schema_create(residence.schema_name)
     if method == "clone" and not schema_exists(settings.RESIDENCE_TEMPLATE_SCHEMA):
         # django-tenants would silently fall back to migrating: refuse instead.
         raise ProvisioningError(
