@@ -108,3 +108,20 @@ def test_a_failure_after_the_replay_leaves_nothing_behind(no_script, residence_a
     assert not schema_exists("r_deja_prise")
     assert not Residence.objects.filter(slug="deja-prise").exists()
     assert SchemaScript.objects.count() == 1
+
+
+def test_what_is_never_recorded_as_a_script():
+    """Rows written outside the schema editor (a data migration seeding rows), SQL naming the new
+    schema, or statements with parameters would be wrong in another residence."""
+    from tenants.batched_migrations import StatementLog
+    from tenants.schema_script import _refusal
+
+    def log(statements=(), unreplayable=()):
+        recorded = StatementLog("r_nouvelle")
+        recorded.statements, recorded.unreplayable = list(statements), list(unreplayable)
+        return recorded
+
+    assert _refusal(log([('CREATE TABLE "people_resident" (id bigint)', None)]), "r_nouvelle") is None
+    assert "hors de l'éditeur" in _refusal(log(unreplayable=['INSERT INTO "safety_rule" VALUES (1)']), "r_nouvelle")
+    assert "nomme le schéma" in _refusal(log([('ALTER TABLE "r_nouvelle"."x" ADD y int', None)]), "r_nouvelle")
+    assert "paramètres" in _refusal(log([("UPDATE x SET y = %s", [1])]), "r_nouvelle")
