@@ -21,7 +21,7 @@ def test_bench_smoke_run_prints_its_tables_and_drops_its_database():
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "indépendant du nombre de lignes" in result.stdout
-    assert "clone / migrate" in result.stdout
+    assert "migrate / script" in result.stdout and "clone / script" in result.stdout
     assert "ÉCHEC" not in result.stdout
     with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres") as conn:
         assert conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone() is None
