@@ -137,7 +137,7 @@ def ensure_residences(count: int) -> Fixture:
     wanted = [f"bench-{i:04d}" for i in range(count)] + [BIG_SLUG]
     missing = [slug for slug in wanted if slug not in existing]
     if missing:
-        print(f"Création de {len(missing)} résidences (migrations)…", flush=True)
+        print(f"Création de {len(missing)} résidences (script de création, RESIDENCE_PROVISIONING=script)…", flush=True)
     # "script" (the project's default): the first residence is migrated by Django, the others replay its SQL.
     with override_settings(RESIDENCE_PROVISIONING="script", TENANT_CREATION_FAKES_MIGRATIONS=False):
         for n, slug in enumerate(missing, 1):
