@@ -1,6 +1,6 @@
 """The benchmark suite: every figure of docs/performance.md, measured side by side in one run.
 
-    .venv/bin/python bench/run.py --residences 1000        # the issue's scale (schemas: ~10 min once)
+    .venv/bin/python bench/run.py --residences 1000        # the issue's scale (residences: ~6 min once)
     .venv/bin/python bench/run.py --residences 100         # a quick run
 
 Runs on its own database (apes_bench_<user> by default), creates the residences once and reuses
