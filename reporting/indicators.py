@@ -19,6 +19,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
+
 Compute = Callable[[dt.datetime, dt.datetime], tuple[Decimal | None, int]]
 
 
@@ -97,8 +99,6 @@ def figure_read_once(function: Callable) -> Callable:
         memo = _SHARED.get()
         if memo is None:
             return function(*args, **kwargs)
-        from django.db import connection
-
         key = (function, connection.schema_name, args, tuple(sorted(kwargs.items())))
         if key not in memo:
             memo[key] = function(*args, **kwargs)

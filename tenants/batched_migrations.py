@@ -21,7 +21,9 @@ import math
 import re
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -146,7 +148,7 @@ class StatementLog:
         self.unreplayable: list[str] = []
 
     def __call__(self, execute, sql, params, many, context):
-        if SET_SEARCH_PATH.match(sql) and names_schema(sql, self.schema):
+        if SET_SEARCH_PATH.match(sql) and _names_schema(sql, self.schema):
             pass  # django-tenants pointing the connection at the pilot: each replay sets its own
         elif self.in_editor and not many:
             self.statements.append((sql, params))
@@ -166,6 +168,29 @@ class StatementLog:
                     log.in_editor -= 1
 
         return RecordingSchemaEditor
+
+    def refusal(self) -> str | None:
+        """Why the recorded statements cannot be replayed in another schema (None when they can)."""
+        if self.unreplayable:
+            return f"écriture hors de l'éditeur de schéma : {self.unreplayable[0][:80]}"
+        if any(_names_schema(sql, self.schema) for sql, _ in self.statements):
+            return f"le SQL nomme le schéma {self.schema}"
+        return None
+
+
+@contextmanager
+def recording(wrapper, schema: str) -> Iterator[StatementLog]:
+    """Within the block, what `wrapper`'s schema editor runs in `schema` is kept in the yielded log.
+
+    `wrapper` is the backend itself (`connections[alias]`), not django.db's proxy to it.
+    """
+    log = StatementLog(schema)
+    wrapper.SchemaEditorClass = log.editor_class(type(wrapper).SchemaEditorClass)
+    try:
+        with wrapper.execute_wrapper(log):
+            yield log
+    finally:
+        del wrapper.SchemaEditorClass
 
 
 def _targets(loader, app_label: str | None, migration_name: str | None):
@@ -329,24 +354,15 @@ class BatchedMigrate:
             return refusal
 
         started = time.perf_counter()
-        log = StatementLog(schema)
-        wrapper = connections[connection.alias]  # the backend itself, not django.db's proxy to it
-        wrapper.SchemaEditorClass = log.editor_class(type(wrapper).SchemaEditorClass)
-        try:
-            with wrapper.execute_wrapper(log), transaction.atomic():
-                post_state = executor.migrate(targets, plan=plan, state=pre_state.clone())
-        finally:
-            del wrapper.SchemaEditorClass
+        with recording(connections[connection.alias], schema) as log, transaction.atomic():
+            post_state = executor.migrate(targets, plan=plan, state=pre_state.clone())
         with connection.cursor() as cursor:
             cursor.execute("SELECT app, name FROM django_migrations ORDER BY id")
             rows = [row for row in cursor.fetchall() if row not in applied]
         self.report.migrated.append(schema)
         pilot = _Pilot(schema, plan, post_state, Replay(applied, log.statements, rows))
         self._signals_due.append(pilot)
-        if log.unreplayable:
-            pilot.refusal = f"écriture hors de l'éditeur de schéma : {log.unreplayable[0][:80]}"
-        elif any(names_schema(sql, schema) for sql, _ in log.statements):
-            pilot.refusal = f"le SQL nomme le schéma {schema}"
+        pilot.refusal = log.refusal()
         self.say(f"schéma pilote {schema} migré par Django en {time.perf_counter() - started:.2f} s : "
                  f"{len(log.statements)} instruction(s) SQL et {len(rows)} ligne(s) django_migrations à rejouer.")
         for sql, params in log.statements:
@@ -420,7 +436,7 @@ class BatchedMigrate:
                                  plan=pilot.plan)
 
 
-def names_schema(sql: str, schema: str) -> bool:
+def _names_schema(sql: str, schema: str) -> bool:
     return re.search(rf"(?<![\w$]){re.escape(schema)}(?![\w$])", sql, re.IGNORECASE) is not None
 
 

@@ -24,7 +24,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import get_tenant_database_alias, quote_schema_name
 
-from tenants.batched_migrations import StatementLog, names_schema
+from tenants.batched_migrations import StatementLog, recording
 from tenants.models import SchemaScript
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,6 @@ def residence_schema_create(schema: str) -> str:
         except DatabaseError:
             logger.warning("schema script %s failed in %s: migrating with Django", fingerprint[:12], schema,
                            exc_info=True)
-            connection.set_schema_to_public()
             SchemaScript.objects.filter(pk=script.pk).delete()
     _migrate_and_record(connection, schema, fingerprint)
     return MIGRATE
@@ -89,15 +88,12 @@ def _migrate_and_record(connection, schema: str, fingerprint: str) -> None:
     """Django's migrate of the new schema (as django-tenants does it), its statements kept as the script."""
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE SCHEMA {quote_schema_name(schema)}")
-    log = StatementLog(schema)
-    connection.SchemaEditorClass = log.editor_class(type(connection).SchemaEditorClass)
     try:
-        with connection.execute_wrapper(log):
+        with recording(connection, schema) as log:
             call_command("migrate_schemas", tenant=True, schema_name=schema, interactive=False, verbosity=0)
     finally:
-        del connection.SchemaEditorClass
         connection.set_schema_to_public()
-    refusal = _refusal(log, schema)
+    refusal = _refusal(log)
     if refusal:
         logger.info("no schema script recorded from %s: %s", schema, refusal)
         return
@@ -112,13 +108,10 @@ def _migrate_and_record(connection, schema: str, fingerprint: str) -> None:
     )
 
 
-def _refusal(log: StatementLog, schema: str) -> str | None:
-    """Why these statements cannot be replayed in another schema (None when they can)."""
-    if log.unreplayable:
-        return f"écriture hors de l'éditeur de schéma : {log.unreplayable[0][:80]}"
-    for sql, params in log.statements:
-        if params:
-            return f"instruction avec paramètres : {sql[:80]}"
-        if names_schema(sql, schema):
-            return f"le SQL nomme le schéma {schema}"
-    return None
+def _refusal(log: StatementLog) -> str | None:
+    """Why these statements cannot be stored as a script (None when they can): the batched
+    executor's reasons, plus parameters (the script keeps SQL text only)."""
+    with_params = next((sql for sql, params in log.statements if params), None)
+    if with_params is not None:
+        return f"instruction avec paramètres : {with_params[:80]}"
+    return log.refusal()

@@ -122,7 +122,7 @@ def test_what_is_never_recorded_as_a_script():
         recorded.statements, recorded.unreplayable = list(statements), list(unreplayable)
         return recorded
 
-    assert _refusal(log([('CREATE TABLE "people_resident" (id bigint)', None)]), "r_nouvelle") is None
-    assert "hors de l'éditeur" in _refusal(log(unreplayable=['INSERT INTO "safety_rule" VALUES (1)']), "r_nouvelle")
-    assert "nomme le schéma" in _refusal(log([('ALTER TABLE "r_nouvelle"."x" ADD y int', None)]), "r_nouvelle")
-    assert "paramètres" in _refusal(log([("UPDATE x SET y = %s", [1])]), "r_nouvelle")
+    assert _refusal(log([('CREATE TABLE "people_resident" (id bigint)', None)])) is None
+    assert "hors de l'éditeur" in _refusal(log(unreplayable=['INSERT INTO "safety_rule" VALUES (1)']))
+    assert "nomme le schéma" in _refusal(log([('ALTER TABLE "r_nouvelle"."x" ADD y int', None)]))
+    assert "paramètres" in _refusal(log([("UPDATE x SET y = %s", [1])]))
