@@ -36,6 +36,7 @@ class Indicator:
     compute: Compute
     sources: tuple[str, ...] = field(default=())  # the records it reads, e.g. ("activities.Attendance",)
     theme: str = ""
+    decimals: int = 0  # digits after the decimal point wherever its values are shown (1 for shares, means, hours)
 
     @property
     def direction(self) -> str:

@@ -1,25 +1,29 @@
-"""Reads of the reporting layer, always through a ReportingScope.
+"""Reads of the reporting layer, always through a ReportingScope: the one door to indicator values.
 
-A scope is built once from the user; every query starts from `scope.residences()`
-or `scope.values()`, so no page, export or API can reach outside it. In a landlord
-scope, `scope.visible_values()` drops the cells hidden from landlords: medians and
-trends are computed from those shown cells only, so they reveal nothing more.
+A scope is built once from the user (or for one residence's own report); every read of values
+for display is `scope.cells(period_kind=…, start=…, end=…, indicators=…)`, which applies the
+suppression rule (`hidden_reason`: "small_count" or "secondary"), the one number formatter
+(`format_value`) and the unit. Pages, exports, the API, trends, profiles and both PDF reports
+read through it; medians (`scope.median`) are computed over shown cells only, and not at all for
+a landlord over fewer than MIN_MEDIAN_RESIDENCES residences. tests/reporting/test_one_door.py
+fails if any other module reads IndicatorValue for display.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Aggregate, BigIntegerField, DecimalField, F, Max, Q, QuerySet
+from django.db.models import BigIntegerField, F, Max, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.utils.html import format_html
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -72,10 +76,26 @@ def reporting_database() -> str:
     return settings.REPORTING_DATABASE
 
 
+# Why a cell is not shown (landlord scopes only): a small count of people, or a cell hidden so that
+# a small count can't be rebuilt from it (secondary suppression). "" means shown.
+SMALL_COUNT, SECONDARY = "small_count", "secondary"
+SUPPRESSED_REASONS = (SMALL_COUNT, SECONDARY)
+# A landlord median over fewer shown residences would reveal them (one residence: its own value).
+MIN_MEDIAN_RESIDENCES = 3
+TOO_FEW = "too_few"
+
+# What a cell without a value shows, on pages, in exports and PDFs (the API returns null).
+NO_VALUE = "–"
+
+
 @dataclass(frozen=True)
 class ReportingScope:
-    kind: str  # "all" (head office) or "landlord"
+    """Who is reading: the head office ("all"), one landlord ("landlord": suppressed cells), or one
+    residence ("residence": its own report, real values). The only door to the indicator values."""
+
+    kind: str  # "all", "landlord" or "residence"
     landlord: Landlord | None = None
+    residence: Residence | None = None
 
     @classmethod
     def for_user(cls, user: User, *, landlord_id: int | None = None) -> ReportingScope:
@@ -93,93 +113,234 @@ class ReportingScope:
             return cls(kind="landlord", landlord=user.landlord)
         raise PermissionDenied
 
+    @classmethod
+    def for_residence(cls, residence: Residence) -> ReportingScope:
+        """A residence's own figures, as its coordinators and its activity report show them."""
+        return cls(kind="residence", residence=residence)
+
     @property
     def suppresses_small_counts(self) -> bool:
         return self.kind == "landlord"
 
-    def hides(self, indicator: Indicator | None, count_basis: int, suppressed: bool = False) -> bool:
-        """Landlords never see a cell flagged by suppression, a small count of people, or an unknown code."""
+    def hidden_reason(self, indicator: Indicator, count_basis: int, suppressed: bool) -> str:
+        """The one rule of who sees a cell: "" (shown), SMALL_COUNT or SECONDARY (landlords only).
+
+        The stored `suppressed` flag covers both; a small count of people is named as such,
+        any other flagged cell is hidden only to protect a small one.
+        """
         if not self.suppresses_small_counts:
-            return False
-        if indicator is None or suppressed:
-            return True
-        return indicator.counts_people and count_basis < settings.SMALL_COUNT_THRESHOLD
+            return ""
+        if indicator.counts_people and count_basis < settings.SMALL_COUNT_THRESHOLD:
+            return SMALL_COUNT
+        return SECONDARY if suppressed else ""
 
     def residences(self, filters: ResidenceFilters | None = None) -> QuerySet[Residence]:
-        qs = Residence.objects.using(reporting_database()).select_related("landlord").filter(
-            status=Residence.Status.ACTIVE)
+        qs = Residence.objects.using(reporting_database()).select_related("landlord")
+        if self.kind == "residence":
+            return qs.filter(pk=self.residence.pk)
+        qs = qs.filter(status=Residence.Status.ACTIVE)
         if self.kind != "all":
             qs = qs.filter(landlord_id=self.landlord.pk)
         return filters.apply(qs) if filters else qs
 
-    def values(self, filters: ResidenceFilters | None = None) -> QuerySet[IndicatorValue]:
+    def _values(self, filters: ResidenceFilters | None = None) -> QuerySet[IndicatorValue]:
+        """Raw rows of the scope: private, read only by `cells` and the metadata below."""
         return IndicatorValue.objects.using(reporting_database()).filter(
             residence__in=self.residences(filters).values("pk"))
 
-    def visible_values(self, filters: ResidenceFilters | None = None) -> QuerySet[IndicatorValue]:
-        """The values this scope may show, in SQL: for landlords, without hidden cells."""
-        qs = self.values(filters).filter(indicator__in=list(CATALOGUE))
-        if not self.suppresses_small_counts:
-            return qs
-        people = [code for code, i in CATALOGUE.items() if i.counts_people]
-        return qs.filter(suppressed=False).exclude(
-            Q(indicator__in=people) & Q(count_basis__lt=settings.SMALL_COUNT_THRESHOLD)
-        )
+    def cell(self, indicator: Indicator, cents: int | None, count_basis: int, suppressed: bool) -> Cell:
+        reason = self.hidden_reason(indicator, count_basis, suppressed)
+        return Cell(indicator, None if reason else cents, reason)
+
+    def cells(
+        self, *, period_kind: str, start: dt.date, end: dt.date | None = None,
+        indicators: list[str] | tuple[str, ...] | None = None, residence_ids: list[int] | None = None,
+        filters: ResidenceFilters | None = None,
+    ) -> CellGrid:
+        """The one read of indicator values for display: pages, exports, API, trends, profiles, PDFs.
+
+        Cells of one kind of period (never a quarter's row where a month is asked), from `start`
+        to `end` included (one period if `end` is None), for `indicators` (codes; default: the
+        catalogue) of the scope's residences (optionally `residence_ids` only). Each cell has its
+        suppression reason, formatted text and unit applied. One query.
+        """
+        codes = [c for c in (indicators or CATALOGUE) if c in CATALOGUE]
+        qs = self._values(filters).filter(period_kind=period_kind, indicator__in=codes)
+        qs = qs.filter(period_start=start) if end is None else qs.filter(period_start__gte=start,
+                                                                             period_start__lte=end)
+        if residence_ids is not None:
+            qs = qs.filter(residence_id__in=list(residence_ids))
+        rows = qs.annotate(cents=Cast(F("value") * 100, BigIntegerField())).values_list(
+            "residence_id", "indicator", "period_start", "cents", "count_basis", "suppressed")
+        found = {(rid, code, day): self.cell(CATALOGUE[code], cents, basis, flag)
+                 for rid, code, day, cents, basis, flag in rows}
+        return CellGrid(found)
+
+    def median(self, indicator: Indicator, cents: list[int]) -> MedianCell:
+        """The median of shown cells (in hundredths); landlords get none over too few residences."""
+        if self.suppresses_small_counts and 0 < len(cents) < MIN_MEDIAN_RESIDENCES:
+            return MedianCell(indicator, None, TOO_FEW)
+        return MedianCell(indicator, median_cents(cents))
 
 
-def access_residence_by_id(*, scope: ReportingScope, residence_id) -> Residence:
-    """A residence of the scope, or 404: another landlord's residence does not exist here."""
+class CellGrid:
+    """Cells keyed by (residence id, indicator code, period start); a missing one has no value."""
+
+    def __init__(self, found: dict[tuple[int, str, dt.date], Cell]):
+        self.found = found
+
+    def get(self, residence_id: int, code: str, start: dt.date) -> Cell:
+        cell = self.found.get((residence_id, code, start))
+        return cell if cell is not None else Cell(CATALOGUE[code])
+
+    def items(self):
+        return self.found.items()
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+
+def access_residence_by_id(*, actor: User | ReportingScope, id) -> Residence:  # noqa: A002 - Zulip's naming
+    """A residence the actor may read reports of, or 404: another landlord's residence does not exist here.
+
+    `actor` is the user (its scope is built here) or an already built scope.
+    """
+    scope = actor if isinstance(actor, ReportingScope) else ReportingScope.for_user(actor)
     try:
-        return scope.residences().get(pk=int(residence_id))
+        return scope.residences().get(pk=int(id))
     except (Residence.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("Résidence introuvable")) from exc
 
 
-# What a cell without a value shows, on pages and in exports (the API returns null).
-NO_VALUE = "–"
+def format_value(value: Decimal | int | None, places: int = 0) -> str:
+    """Every number shown to a user: the active language's separators (« 1 234,5 »), `places` decimals.
+
+    Pages, medians, exports' text and both PDF reports go through it, so one column never
+    mixes « 82.5 » and « 66,25 ».
+    """
+    if value is None:
+        return NO_VALUE
+    number = Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return numberformat.format(number, get_format("DECIMAL_SEPARATOR"), places, get_format("NUMBER_GROUPING"),
+                               get_format("THOUSAND_SEPARATOR"), force_grouping=True)
 
 
-@dataclass(slots=True)
-class Cell:
-    value: Decimal | None
-    suppressed: bool = False
-    versus_median: str = ""  # "better", "worse", "equal" or "" (no median or no value)
-
-    def display(self) -> str:
-        if self.suppressed:
-            return f"< {settings.SMALL_COUNT_THRESHOLD}"
-        if self.value is None:
-            return NO_VALUE
-        return format_number(self.value)
-
-    @property
-    def css(self) -> str:
-        return " ".join(c for c in ("num", "suppressed" if self.suppressed else "", self.versus_median) if c)
-
-    def html(self, marks: dict[str, tuple[str, str]] | None = None) -> str:
-        """The cell's content, built in Python: a comparison page holds a thousand of them."""
-        marks = marks if marks is not None else versus_marks()
-        if self.versus_median in marks:
-            arrow, text = marks[self.versus_median]
-            return format_html('{} <span class="versus" aria-hidden="true">{}</span>'
-                               '<span class="visually-hidden">{}</span>', self.display(), arrow, text)
-        return format_html("{}", self.display())
-
-    def export_value(self):
-        if self.suppressed:
-            return f"< {settings.SMALL_COUNT_THRESHOLD}"
-        return NO_VALUE if self.value is None else self.value
+def small_count_mark() -> str:
+    return f"< {settings.SMALL_COUNT_THRESHOLD}"
 
 
 def versus_marks() -> dict[str, tuple[str, str]]:
     return {"better": ("▲", gettext("mieux que la médiane")), "worse": ("▼", gettext("moins bien que la médiane"))}
 
 
-def format_number(value) -> str:
-    if value is None:
-        return NO_VALUE
-    value = Decimal(value)
-    return f"{value.quantize(Decimal('0.01')).normalize():f}"
+# The notes a hidden cell or median points to (aria-describedby): templates print them with these ids.
+NOTE_IDS = {SMALL_COUNT: "note-small-count", SECONDARY: "note-secondary", TOO_FEW: "note-too-few"}
+
+
+def _from_cents(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)  # 3000 -> Decimal("30.00"), as the numeric(12, 2) column reads
+
+
+@dataclass(slots=True)
+class Cell:
+    """One indicator value as a scope may show it. `cents` is None when missing or hidden."""
+
+    indicator: Indicator
+    cents: int | None = None
+    reason: str = ""  # "", SMALL_COUNT or SECONDARY
+    versus_median: str = ""  # "better", "worse", "equal" or "" (no median or no value)
+
+    @property
+    def value(self) -> Decimal | None:
+        return None if self.cents is None else _from_cents(self.cents)
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(self.reason)
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit
+
+    @property
+    def text(self) -> str:
+        if self.reason == SMALL_COUNT:
+            return small_count_mark()
+        if self.reason == SECONDARY:
+            return gettext("masqué")
+        return format_value(self.value, self.indicator.decimals)
+
+    @property
+    def css(self) -> str:
+        return " ".join(c for c in ("num", "suppressed" if self.reason else "", self.versus_median) if c)
+
+    def render(self, marks: dict[str, tuple[str, str]] | None = None) -> str:
+        """The cell as `<td>`: the one renderer of the pages (a comparison page holds a thousand)."""
+        note = f' aria-describedby="{NOTE_IDS[self.reason]}"' if self.reason else ""
+        content = escape(self.text)
+        if self.versus_median in ("better", "worse"):
+            marks = marks if marks is not None else versus_marks()
+            arrow, label = marks[self.versus_median]
+            content += (f' <span class="versus" aria-hidden="true">{escape(arrow)}</span>'
+                        f'<span class="visually-hidden">{escape(label)}</span>')
+        return mark_safe(f'<td class="{self.css}"{note}>{content}</td>')
+
+    @property
+    def td(self) -> str:
+        return self.render()
+
+    def export_value(self):
+        """A number for spreadsheets (rounded as on screen), or the text of a hidden or missing cell."""
+        if self.reason or self.cents is None:
+            return self.text
+        return _export_number(self.value, self.indicator.decimals)
+
+
+def _export_number(value: Decimal, places: int):
+    rounded = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return int(rounded) if places == 0 else float(rounded)
+
+
+@dataclass(slots=True)
+class MedianCell:
+    """The median of the shown cells of one indicator; `reason` TOO_FEW when not published."""
+
+    indicator: Indicator
+    cents: int | None
+    reason: str = ""
+
+    @property
+    def value(self) -> Decimal | None:
+        return None if self.cents is None else _from_cents(self.cents)
+
+    @property
+    def text(self) -> str:
+        if self.reason == TOO_FEW:
+            return gettext("non publiée")
+        return format_value(self.value, self.indicator.decimals)
+
+    @property
+    def td(self) -> str:
+        note = f' aria-describedby="{NOTE_IDS[TOO_FEW]}"' if self.reason else ""
+        return mark_safe(f'<td class="num median"{note}>{escape(self.text)}</td>')
+
+    def export_value(self):
+        if self.cents is None:
+            return self.text
+        return _export_number(self.value, self.indicator.decimals)
+
+
+def median_cents(cents: list[int]) -> int | None:
+    """The median of values given in hundredths, to the hundredth (half-even), or None if empty."""
+    if not cents:
+        return None
+    ordered = sorted(cents)
+    n = len(ordered)
+    middle = (n - 1) // 2
+    if n % 2:
+        return ordered[middle]
+    total = ordered[middle] + ordered[middle + 1]
+    return int((Decimal(total) / 2).quantize(Decimal(1)))  # half-even, as before
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,70 +358,40 @@ class ResidenceSummary:
 
 @dataclass(slots=True)
 class ComparisonRow:
-    """A residence and its values: `cents[n]` is indicator n's value in hundredths (values are stored
-    to the cent), None if missing or hidden; `hidden[n]` says it is hidden from this scope."""
+    """A residence and its values: `cents[n]` is indicator n's value in hundredths, None if missing or
+    hidden; `reasons[n]` why it is hidden from this scope ("" if shown)."""
 
     residence: ResidenceSummary
     cents: tuple[int | None, ...]
-    hidden: tuple[bool, ...]
-    _cells: list[Cell] | None = None
+    reasons: tuple[str, ...]
+    indicators: tuple[Indicator, ...] = ()
     cells_html: str = ""
 
     @property
-    def shown(self) -> list[Decimal | None]:
-        return [None if c is None else _from_cents(c) for c in self.cents]
-
-    @property
     def cells(self) -> list[Cell]:
-        # Built on demand: only the rows on screen (or exported) need cell objects.
-        if self._cells is None:
-            self._cells = [Cell(value=None if c is None else _from_cents(c), suppressed=h)
-                           for c, h in zip(self.cents, self.hidden)]
-        return self._cells
+        return [Cell(i, c, r) for i, c, r in zip(self.indicators, self.cents, self.reasons)]
 
 
 @dataclass
 class ComparisonTable:
     indicators: list[Indicator]
     rows: list[ComparisonRow]
-    medians: list[Decimal | None]
+    medians: list[MedianCell]
     last_refresh: dt.datetime | None = None
 
-
-def _from_cents(cents: int) -> Decimal:
-    return Decimal(cents).scaleb(-2)  # 3000 -> Decimal("30.00"), as the numeric(12, 2) column reads
-
-
-def _to_cents(value: Decimal) -> int:
-    return int(value.scaleb(2))
+    @property
+    def hidden_reasons(self) -> set[str]:
+        """Which notes the page must print under the table."""
+        found = {r for row in self.rows for r in row.reasons if r}
+        return found | {m.reason for m in self.medians if m.reason}
 
 
-def _versus(indicator: Indicator, value: Decimal | None, median: Decimal | None) -> str:
-    if value is None or median is None:
+def _versus(indicator: Indicator, cents: int | None, median: int | None) -> str:
+    if cents is None or median is None:
         return ""
-    if value == median:
+    if cents == median:
         return "equal"
-    return "better" if (value > median) == indicator.higher_is_better else "worse"
-
-
-def median_of_cents(cents: list[int]) -> Decimal | None:
-    """The median to the cent, exactly as PostgreSQL's `percentile_cont(0.5)` gives it (then rounded).
-
-    `percentile_cont` casts numeric to float8 and interpolates `lo + (hi - lo) * 0.5` in
-    float8; the same IEEE arithmetic here yields the same double, so the same figure on
-    screen as the SQL median (tested against PostgreSQL).
-    """
-    if not cents:
-        return None
-    ordered = sorted(cents)
-    n = len(ordered)
-    middle = (n - 1) // 2
-    if n % 2:
-        median = ordered[middle] / 100
-    else:
-        lo, hi = ordered[middle] / 100, ordered[middle + 1] / 100
-        median = lo + (hi - lo) * 0.5
-    return Decimal(median).quantize(Decimal("0.01"))
+    return "better" if (cents > median) == indicator.higher_is_better else "worse"
 
 
 COMPARISON_CACHE_SECONDS = 24 * 3600
@@ -269,19 +400,20 @@ COMPARISON_CACHE_SECONDS = 24 * 3600
 def comparison_cells(*, scope: ReportingScope, period: Period, residence_ids: set[int] | None = None) -> dict:
     """The scope's cells for a period, computed once per (scope, period, reporting version) and cached.
 
-    {"cells": {residence id: (cents per indicator, hidden per indicator)}, "residences": ids of the
-    scope when computed, "last_refresh": datetime} for every residence of the scope (unfiltered).
-    Suppression is applied here, and the key names the scope (head office, or one landlord), so a
-    landlord is only ever served a table built for it. The key includes `reporting_version()`, so
-    any refresh invalidates it. Which residences appear is never read from the cache: the rows come
-    from `scope.residences()` on each request, and if one of `residence_ids` (those rows) was not in
-    the scope when the entry was computed (a new residence, one moved to this landlord), it is
-    recomputed. The scope's ids are read before its values, so a residence that joins in between
-    is missing from the entry and triggers that recomputation.
+    {"cells": {residence id: (cents per indicator, hidden reason per indicator)}, "residences": ids
+    of the scope when computed, "last_refresh": datetime} for every residence of the scope
+    (unfiltered), read through `scope.cells`. The key names the scope (head office, or one
+    landlord), so a landlord is only ever served a table built for it. The key includes
+    `reporting_version()`, so any refresh invalidates it. Which residences appear is never read
+    from the cache: the rows come from `scope.residences()` on each request, and if one of
+    `residence_ids` (those rows) was not in the scope when the entry was computed (a new
+    residence, one moved to this landlord), it is recomputed. The scope's ids are read before
+    its values, so a residence that joins in between is missing from the entry and triggers
+    that recomputation.
     """
     codes = tuple(CATALOGUE)
-    # The "v2" names the entry's layout: a deploy that changes it never reads an older entry.
-    key = "reporting:comparison-cells:v2:" + hashlib.sha256(repr((
+    # The "v3" names the entry's layout: a deploy that changes it never reads an older entry.
+    key = "reporting:comparison-cells:v3:" + hashlib.sha256(repr((
         scope.kind, scope.landlord.pk if scope.landlord else None, period.kind, period.start.isoformat(), codes,
         settings.SMALL_COUNT_THRESHOLD, reporting_version(),
     )).encode()).hexdigest()
@@ -295,27 +427,17 @@ def comparison_cells(*, scope: ReportingScope, period: Period, residence_ids: se
 
 def _comparison_cells(*, scope: ReportingScope, period: Period, codes: tuple[str, ...]) -> dict:
     in_scope = frozenset(scope.residences().values_list("pk", flat=True))  # before the values: see above
-    # Values in hundredths, computed in SQL: integers load much faster than decimals (20,000 of them).
-    stored = scope.values().filter(period_kind=period.kind, period_start=period.start, indicator__in=codes).annotate(
-        cents=Cast(F("value") * 100, BigIntegerField())
-    ).values_list("residence_id", "indicator", "cents", "count_basis", "suppressed")
+    grid = scope.cells(period_kind=period.kind, start=period.start, indicators=codes)
     position = {code: n for n, code in enumerate(codes)}
-    people = [CATALOGUE[code].counts_people for code in codes]
-    suppressing = scope.suppresses_small_counts
-    threshold = settings.SMALL_COUNT_THRESHOLD
     width = len(codes)
     cents: dict[int, list[int | None]] = {}
-    hidden: dict[int, list[bool]] = {}
-    for rid, code, value, basis, flag in stored:
-        n = position[code]
+    reasons: dict[int, list[str]] = {}
+    for (rid, code, _start), cell in grid.items():
         if rid not in cents:
-            cents[rid], hidden[rid] = [None] * width, [False] * width
-        if suppressing and (flag or (people[n] and basis < threshold)):
-            hidden[rid][n] = True
-        else:
-            cents[rid][n] = value
-    # In SQL: loading 20,000 time stamps with their time zone costs more than a second index scan.
-    return {"cells": {rid: (tuple(cents[rid]), tuple(hidden[rid])) for rid in cents},
+            cents[rid], reasons[rid] = [None] * width, [""] * width
+        n = position[code]
+        cents[rid][n], reasons[rid][n] = cell.cents, cell.reason
+    return {"cells": {rid: (tuple(cents[rid]), tuple(reasons[rid])) for rid in cents},
             "last_refresh": last_refresh(scope=scope, period=period), "residences": in_scope}
 
 
@@ -327,20 +449,21 @@ def comparison_table(
 
     Two queries on a warm cache whatever the number of residences (the reporting version and the
     residences, read as tuples); the cells come from `comparison_cells` (cached), the medians are
-    computed here over the shown cells of the filtered rows (PostgreSQL's median, to the cent).
+    computed here over the shown cells of the filtered rows (`scope.median`).
     `sort` is "name", "dwellings" or an indicator code; hidden and missing cells sort last.
     Call `mark_versus_median` on the rows you display.
     """
-    indicators = list(CATALOGUE.values())
+    indicators = tuple(CATALOGUE.values())
     codes = [i.code for i in indicators]
     residences = list(scope.residences(filters).order_by("name", "pk").values_list(
         "pk", "name", "landlord__short_name", "city", "department", "is_priority_neighbourhood", "dwellings"
     ))
     computed = comparison_cells(scope=scope, period=period, residence_ids={r[0] for r in residences})
     cells = computed["cells"]
-    empty = ((None,) * len(codes), (False,) * len(codes))
-    rows = [ComparisonRow(ResidenceSummary(*r), *cells.get(r[0], empty)) for r in residences]
-    medians = [median_of_cents([c for row in rows if (c := row.cents[n]) is not None]) for n in range(len(codes))]
+    empty = ((None,) * len(codes), ("",) * len(codes))
+    rows = [ComparisonRow(ResidenceSummary(*r), *cells.get(r[0], empty), indicators) for r in residences]
+    medians = [scope.median(i, [c for row in rows if (c := row.cents[n]) is not None])
+               for n, i in enumerate(indicators)]
 
     if sort in codes:
         n = codes.index(sort)
@@ -351,57 +474,23 @@ def comparison_table(
         rows.sort(key=lambda r: r.residence.dwellings, reverse=descending)
     elif descending:
         rows.reverse()
-    return ComparisonTable(indicators=indicators, rows=rows, medians=medians, last_refresh=computed["last_refresh"])
-
-
-def format_cents(cents: int) -> str:
-    """`format_number` of a value given in hundredths, without building a Decimal (tested equal)."""
-    whole, part = divmod(abs(cents), 100)
-    digits = f"{whole}.{part:02d}".rstrip("0").rstrip(".") if part else str(whole)
-    return f"-{digits}" if cents < 0 else digits
+    return ComparisonTable(indicators=list(indicators), rows=rows, medians=medians,
+                           last_refresh=computed["last_refresh"])
 
 
 def mark_versus_median(table: ComparisonTable, rows: list[ComparisonRow]) -> None:
-    """Compare the displayed rows' values with the medians and build each row's cells HTML once.
+    """Compare the displayed rows' values with the medians and build each row's `<td>` cells once.
 
-    `row.cells_html` is the row's `<td>` cells as one string, so the template does no per-cell
-    work (a page shows a thousand cells); the markup is exactly `<td class="{{ cell.css }}">
-    {{ cell.html }}</td>` of the matching `Cell` (tested equal).
+    `row.cells_html` is the row's cells as one string (`Cell.render`), so the template does no
+    per-cell work (a page shows a thousand cells).
     """
     marks = versus_marks()
-    spans = {
-        key: f' <span class="versus" aria-hidden="true">{escape(arrow)}</span>'
-             f'<span class="visually-hidden">{escape(text)}</span>'
-        for key, (arrow, text) in marks.items()
-    }
-    hidden_td = f'<td class="num suppressed">{escape(f"< {settings.SMALL_COUNT_THRESHOLD}")}</td>'
-    missing_td = '<td class="num">–</td>'
-    columns = []  # per indicator: (median in cents or None, higher is better)
-    for indicator, median in zip(table.indicators, table.medians):
-        columns.append((None if median is None else _to_cents(median), indicator.higher_is_better))
+    medians = [m.cents for m in table.medians]
     for row in rows:
-        parts = []
-        for cents, hidden, (median, higher) in zip(row.cents, row.hidden, columns):
-            if hidden:
-                parts.append(hidden_td)
-            elif cents is None:
-                parts.append(missing_td)
-            elif median is None:
-                parts.append(f'<td class="num">{format_cents(cents)}</td>')
-            elif cents == median:
-                parts.append(f'<td class="num equal">{format_cents(cents)}</td>')
-            else:
-                versus = "better" if (cents > median) == higher else "worse"
-                parts.append(f'<td class="num {versus}">{format_cents(cents)}{spans[versus]}</td>')
-        row.cells_html = mark_safe("".join(parts))
-
-
-class Median(Aggregate):
-    """PostgreSQL's exact median."""
-
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = DecimalField(max_digits=12, decimal_places=2)
+        row.cells_html = mark_safe("".join(
+            Cell(i, c, r, _versus(i, c, m)).render(marks)
+            for i, c, r, m in zip(table.indicators, row.cents, row.reasons, medians)
+        ))
 
 
 def trend_months(*, end: dt.date, count: int) -> list[dt.date]:
@@ -411,89 +500,90 @@ def trend_months(*, end: dt.date, count: int) -> list[dt.date]:
 def median_trends(
     *, scope: ReportingScope, months: list[dt.date], filters: ResidenceFilters | None = None,
     codes: list[str] | None = None,
-) -> dict[str, list[Decimal | None]]:
+) -> dict[str, list[MedianCell]]:
     """{indicator: [median of the shown monthly values of the residences in scope, per month]}.
 
-    One aggregate query, cached until any value is recomputed (two cheap queries then).
+    One read through `scope.cells`, cached until any value is recomputed (two cheap queries then).
     """
     codes = codes or list(CATALOGUE)
-    key = "reporting:median-trends:" + hashlib.sha256(repr((
+    key = "reporting:median-trends:v2:" + hashlib.sha256(repr((
         scope.kind, scope.landlord.pk if scope.landlord else None, filters, codes, months, reporting_version(),
     )).encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached
-    result = _median_trends(scope=scope, months=months, filters=filters, codes=codes)
+    grid = scope.cells(period_kind=MONTH, start=months[0], end=months[-1], indicators=codes, filters=filters)
+    shown: dict[tuple[str, dt.date], list[int]] = {}
+    for (_rid, code, start), cell in grid.items():
+        if cell.cents is not None:
+            shown.setdefault((code, start), []).append(cell.cents)
+    result = {code: [scope.median(CATALOGUE[code], shown.get((code, m), [])) for m in months] for code in codes}
     cache.set(key, result, timeout=24 * 3600)
     return result
 
 
-def _median_trends(*, scope, months, filters, codes) -> dict[str, list[Decimal | None]]:
-    rows = (
-        scope.visible_values(filters)
-        .filter(period_kind=MONTH, period_start__gte=months[0], period_start__lte=months[-1], indicator__in=codes)
-        .order_by().values("indicator", "period_start").annotate(median=Median("value"))
-    )
-    found = {(r["indicator"], r["period_start"]): r["median"] for r in rows}
-    return {
-        code: [None if found.get((code, m)) is None else Decimal(found[(code, m)]).quantize(Decimal("0.01"))
-               for m in months]
-        for code in codes
-    }
-
-
-def residence_trends(
-    *, scope: ReportingScope, residence: Residence, months: list[dt.date]
-) -> dict[str, list[Decimal | None]]:
-    """{indicator: [the residence's shown monthly value, per month]} in one query."""
-    rows = scope.values().filter(
-        residence=residence, period_kind=MONTH, period_start__gte=months[0], period_start__lte=months[-1],
-        indicator__in=list(CATALOGUE),
-    ).values_list("indicator", "period_start", "value", "count_basis", "suppressed")
-    found = {
-        (code, start): None if scope.hides(CATALOGUE.get(code), basis, flag) else value
-        for code, start, value, basis, flag in rows
-    }
-    return {code: [found.get((code, m)) for m in months] for code in CATALOGUE}
+def residence_trends(*, scope: ReportingScope, residence: Residence, months: list[dt.date]) -> dict[str, list[Cell]]:
+    """{indicator: [the residence's monthly cell, per month]} in one query."""
+    grid = scope.cells(period_kind=MONTH, start=months[0], end=months[-1], residence_ids=[residence.pk])
+    return {code: [grid.get(residence.pk, code, m) for m in months] for code in CATALOGUE}
 
 
 @dataclass
 class ProfileLine:
     indicator: Indicator
     cell: Cell
-    median: Decimal | None
+    median: MedianCell
 
 
 def residence_profile(*, scope: ReportingScope, residence: Residence, period: Period) -> list[ProfileLine]:
     """Every indicator of one residence for a period, against the median of the scope's residences."""
-    own = {
-        code: (value, basis, flag)
-        for code, value, basis, flag in scope.values().filter(
-            residence=residence, period_kind=period.kind, period_start=period.start
-        ).values_list("indicator", "value", "count_basis", "suppressed")
-    }
-    medians = {
-        r["indicator"]: r["median"]
-        for r in scope.visible_values().filter(period_kind=period.kind, period_start=period.start)
-        .order_by().values("indicator").annotate(median=Median("value"))
-    }
+    grid = scope.cells(period_kind=period.kind, start=period.start, residence_ids=[residence.pk])
+    everyone = comparison_cells(scope=scope, period=period)["cells"].values()
     lines = []
-    for code, i in CATALOGUE.items():
-        median = None if medians.get(code) is None else Decimal(medians[code]).quantize(Decimal("0.01"))
-        found = own.get(code)
-        if found is None:
-            cell = Cell(value=None)
-        elif scope.hides(i, found[1], found[2]):
-            cell = Cell(value=None, suppressed=True)
-        else:
-            cell = Cell(value=found[0], versus_median=_versus(i, found[0], median))
-        lines.append(ProfileLine(indicator=i, cell=cell, median=median))
+    for n, (code, indicator) in enumerate(CATALOGUE.items()):
+        median = scope.median(indicator, [c for cents, _r in everyone if (c := cents[n]) is not None])
+        cell = grid.get(residence.pk, code, period.start)
+        cell.versus_median = _versus(indicator, cell.cents, median.cents)
+        lines.append(ProfileLine(indicator=indicator, cell=cell, median=median))
     return lines
+
+
+class IndicatorValueRows:
+    """The API's rows of one period, as a lazy sequence the paginator slices: each page is read
+    through `scope.cell` (same rule, same text) in one query, plus one count."""
+
+    def __init__(self, *, scope: ReportingScope, period: Period, residence_slug: str = ""):
+        self.scope, self.period = scope, period
+        qs = scope._values().filter(period_kind=period.kind, period_start=period.start,
+                                    indicator__in=list(CATALOGUE))
+        self._qs = qs.filter(residence__slug=residence_slug) if residence_slug else qs
+
+    def count(self) -> int:
+        return self._qs.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        rows = self._qs.order_by("residence__name", "indicator", "pk").annotate(
+            cents=Cast(F("value") * 100, BigIntegerField())).values_list(
+            "residence__slug", "residence__name", "residence__landlord__short_name", "indicator", "cents",
+            "count_basis", "suppressed")[index]
+        found = []
+        for slug, name, landlord, code, cents, basis, flag in rows:
+            cell = self.scope.cell(CATALOGUE[code], cents, basis, flag)
+            found.append({
+                "residence": slug, "residence_name": name, "landlord": landlord, "indicator": code,
+                "period_kind": self.period.kind, "period": self.period.key, "month": self.period.start,
+                "value": cell.value, "suppressed": cell.suppressed, "suppressed_reason": cell.reason or None,
+                "display": cell.text, "unit": str(cell.unit),
+            })
+        return found
 
 
 def last_refresh(*, scope: ReportingScope, period: Period | None = None):
     """When the values shown were last computed (those of `period` if given: an indexed read)."""
-    values = scope.values()
+    values = scope._values()
     if period is not None:
         values = values.filter(period_kind=period.kind, period_start=period.start)
     return values.aggregate(last=Max("computed_at"))["last"]
@@ -539,11 +629,11 @@ def refresh_run_list(*, limit: int = 10) -> list[RefreshRun]:
     return list(RefreshRun.objects.all()[:limit])
 
 
-def access_refresh_run_by_id(*, user: User, run_id) -> RefreshRun:
+def access_refresh_run_by_id(*, actor: User, id) -> RefreshRun:  # noqa: A002
     """Refresh runs belong to the head office; anyone else gets 404."""
-    if not (user.is_authenticated and user.is_head_office):
+    if not (actor.is_authenticated and actor.is_head_office):
         raise Http404
     try:
-        return RefreshRun.objects.get(pk=int(run_id))
+        return RefreshRun.objects.get(pk=int(id))
     except (RefreshRun.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

@@ -1,5 +1,6 @@
 """Public-schema pages: head-office comparison, landlord view (the same pages, scoped), trends,
 residence profile, refresh runs. Views parse input and call selectors with the request's scope."""
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,7 @@ from reporting.indicators import CATALOGUE
 from reporting.models import RefreshRun
 from reporting.periods import MONTH, Period
 from reporting.selectors import (
-    NO_VALUE,
+    MIN_MEDIAN_RESIDENCES,
     ComparisonTable,
     ReportingScope,
     access_refresh_run_by_id,
@@ -24,7 +25,6 @@ from reporting.selectors import (
     available_periods,
     comparison_table,
     department_list,
-    format_number,
     last_refresh,
     mark_versus_median,
     median_trends,
@@ -49,6 +49,11 @@ def public_home(request):
         return redirect("reporting:landlord")
     residences = residence_list_for_user(user=user).prefetch_related("domains")
     return render(request, "reporting/coordinator_home.html", {"residences": residences})
+
+
+def _notes_context() -> dict:
+    """What reporting/_notes.html prints: the small-count threshold and the median minimum."""
+    return {"threshold": settings.SMALL_COUNT_THRESHOLD, "min_median": MIN_MEDIAN_RESIDENCES}
 
 
 def scope_for_request(request, *, default_landlord: bool = False) -> ReportingScope:
@@ -81,17 +86,9 @@ def _export(table: ComparisonTable, *, scope: ReportingScope, fmt: str, filename
     for n, indicator in enumerate(table.indicators):
         columns.append((
             f"{indicator.label} ({indicator.unit})",
-            lambda r, n=n: _number(r.cells[n].export_value()) if r else _number(table.medians[n]),
+            lambda r, n=n: r.cells[n].export_value() if r else table.medians[n].export_value(),
         ))
     return export_response([*table.rows, None], columns, filename=filename, fmt=fmt)
-
-
-def _number(value):
-    if value is None:
-        return NO_VALUE
-    if isinstance(value, str):
-        return value
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _comparison(request, *, scope: ReportingScope, template: str, with_landlord: bool, extra=None):
@@ -122,6 +119,7 @@ def _comparison(request, *, scope: ReportingScope, template: str, with_landlord:
         "descending": descending,
         "base_query": query.urlencode(),
         "last_refresh": table.last_refresh,
+        **_notes_context(),
         **(extra or {}),
     }
     return render(request, template, context)
@@ -146,11 +144,12 @@ def landlord(request):
 
 
 def _chart_data(months, series: dict[str, list], labels: dict[str, str]) -> dict:
+    """Chart.js data from cells or medians (hidden, unpublished or missing: a gap)."""
     return {
         "labels": [m.strftime("%Y-%m") for m in months],
         "datasets": [
-            {"label": str(labels[key]), "data": [None if v is None else float(v) for v in values]}
-            for key, values in series.items()
+            {"label": str(labels[key]), "data": [None if c.value is None else float(c.value) for c in cells]}
+            for key, cells in series.items()
         ],
     }
 
@@ -176,6 +175,7 @@ def trends(request):
     return render(request, "reporting/trends.html", {
         "scope": scope, "form": form, "charts": charts, "length": len(months), "months": months,
         "indicators": list(CATALOGUE.values()), "chosen": chosen,
+        "too_few": any(m.reason for m in medians[chosen.code]),
         "last_refresh": last_refresh(scope=scope, period=Period(MONTH, end)),
     })
 
@@ -184,7 +184,7 @@ def trends(request):
 def residence_detail(request, pk):
     """One residence's profile: every indicator for a period against the median, and its trends."""
     scope = scope_for_request(request)
-    residence = access_residence_by_id(scope=scope, residence_id=pk)
+    residence = access_residence_by_id(actor=scope, id=pk)
     form = _filter_form(request, scope, with_landlord=False)
     period = form.period()
     lines = residence_profile(scope=scope, residence=residence, period=period)
@@ -200,7 +200,7 @@ def residence_detail(request, pk):
     return render(request, "reporting/residence_detail.html", {
         "scope": scope, "residence": residence, "form": form, "period": period, "lines": lines,
         "charts": charts, "length": len(months), "last_refresh": last_refresh(scope=scope, period=period),
-        "format_number": format_number,
+        **_notes_context(),
     })
 
 
@@ -217,7 +217,7 @@ def refresh_start(request):
 
 @login_required
 def refresh_run(request, pk):
-    run = access_refresh_run_by_id(user=request.user, run_id=pk)
+    run = access_refresh_run_by_id(actor=request.user, id=pk)
     template = "reporting/_refresh_progress.html" if request.htmx else "reporting/refresh_run.html"
     return render(request, template, {"run": run})
 

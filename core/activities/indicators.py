@@ -101,6 +101,7 @@ def activity_participations(start: dt.datetime, end: dt.datetime) -> tuple[Decim
     definition=_("Part des inscriptions aux séances non annulées commencées dans le mois dont la personne a été "
                  "notée présente."),
     unit=_("%"),
+    decimals=1,
     period="month",
     higher_is_better=True,
     counts_people=True,

@@ -44,6 +44,7 @@ def survey_respondents(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, i
     definition=_("Parmi les réponses du mois, part (en %) des personnes qui disent se sentir seules "
                  "« souvent » ou « tout le temps »."),
     unit=_("%"),
+    decimals=1,
     period="month",
     higher_is_better=False,
     counts_people=True,
@@ -61,6 +62,7 @@ def survey_often_lonely_share(start: dt.datetime, end: dt.datetime) -> tuple[Dec
     definition=_("Moyenne, sur les réponses du mois, du score de liens sociaux de 0 (isolement) à 10 : "
                  "moyenne des cinq réponses ramenées chacune entre 0 et 1 (la solitude comptée à l'envers)."),
     unit=_("points sur 10"),
+    decimals=1,
     period="month",
     higher_is_better=True,
     counts_people=True,

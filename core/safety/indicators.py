@@ -15,6 +15,7 @@ from reporting.indicators import indicator
     definition=_("Parmi les contrôles périodiques dont l'échéance tombe dans le mois (faits, ou en retard et "
                  "pas encore faits), part de ceux faits au plus tard à leur échéance, en pourcentage."),
     unit=_("%"),
+    decimals=1,
     period="month",
     higher_is_better=True,
     counts_people=False,

@@ -16,6 +16,7 @@ CENT = Decimal("0.01")
     definition=_("Somme des durées, en heures, des réservations confirmées faites pour un partenaire "
                  "(tiers intervenant) et commençant dans le mois."),
     unit=_("heures"),
+    decimals=1,
     period="month",
     higher_is_better=True,
     counts_people=False,
@@ -33,6 +34,7 @@ def external_workshop_hours(start: dt.datetime, end: dt.datetime) -> tuple[Decim
     definition=_("Heures réservées (réservations confirmées, coupées aux bornes du mois) divisées par les heures "
                  "d'ouverture du mois de tous les espaces en service, en pourcentage."),
     unit=_("%"),
+    decimals=1,
     period="month",
     higher_is_better=True,
     counts_people=False,

@@ -11,6 +11,12 @@ class IndicatorValueSerializer(serializers.Serializer):
     month = serializers.DateField(help_text="Premier jour de la période")
     value = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     suppressed = serializers.BooleanField(help_text="Vrai si la valeur est masquée (petit effectif ou masquage secondaire)")
+    suppressed_reason = serializers.ChoiceField(
+        choices=["small_count", "secondary"], allow_null=True,
+        help_text="Pourquoi la valeur est masquée : « small_count » (moins de 11 personnes) ou « secondary » "
+                  "(masquée pour qu'un petit effectif ne puisse pas être recalculé) ; null si elle est affichée")
+    display = serializers.CharField(help_text="La valeur telle qu'affichée (« 1 234,5 », « < 11 », « masqué », « – »)")
+    unit = serializers.CharField()
 
 
 class IndicatorSerializer(serializers.Serializer):

@@ -1,57 +1,109 @@
-"""The sections of the activity report that read the reporting tables and the activities."""
+"""The sections of the activity report that read the reporting tables and the activities.
+
+Every indicator figure comes through `ReportingScope.cells` (the one door): a residence report reads
+its own residence's real values (`ReportingScope.for_residence`), a landlord report the landlord's
+scope (small counts « < 11 », secondary cells « masqué »). Rows are monthly cells only: a month
+without a month row shows « – », never its quarter's or year's value.
+"""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from reporting.indicators import CATALOGUE, Indicator
+from reporting.indicators import CATALOGUE
+from reporting.periods import MONTH, YEAR
 from reporting.reports import charts
 from reporting.reports.sections import LANDLORD, RESIDENCE, ReportContext, report_section
-from reporting.reports.selectors import residence_year_values
+from reporting.selectors import MIN_MEDIAN_RESIDENCES, SECONDARY, SMALL_COUNT, ReportingScope
 
 MONTHS = charts.MONTH_LABELS
+PARTIAL_MARK = "*"
+KEY_FIGURES = 6  # figures on the summary page
 
 
-def is_ratio(indicator: Indicator) -> bool:
-    """A share or a mean means nothing without a count basis (e.g. no answers this month)."""
-    return str(indicator.unit).startswith(("%", "points"))
+def partial_month(year: int, today: dt.date | None = None) -> int | None:
+    """The month (1-12) of `year` still in progress when the report is made, or None."""
+    today = today or timezone.localdate()
+    return today.month if today.year == year else None
 
 
-def format_value(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
+def month_headers(partial: int | None) -> tuple[list[str], list[str]]:
+    headers = [f"{label} {PARTIAL_MARK}" if n == partial else label for n, label in enumerate(MONTHS, start=1)]
+    return headers[:6], headers[6:]
 
 
-def _own_value(indicator: Indicator, row) -> Decimal | None:
-    if row is None or (row.count_basis == 0 and is_ratio(indicator)):
-        return None
-    return row.value
+def _month_texts(cells, partial: int | None) -> list[str]:
+    return [f"{c.text} {PARTIAL_MARK}" if n == partial and c.cents is not None else c.text
+            for n, c in enumerate(cells, start=1)]
+
+
+def _residence_scope(report: ReportContext) -> ReportingScope:
+    return report.scope or ReportingScope.for_residence(report.residence)
+
+
+def _year_grid(report: ReportContext, scope: ReportingScope):
+    """The monthly cells of the report's year, read once per report and shared by its sections."""
+    if "months" not in report.cache:
+        report.cache["months"] = scope.cells(period_kind=MONTH, start=dt.date(report.year, 1, 1),
+                                             end=dt.date(report.year, 12, 1))
+    return report.cache["months"]
+
+
+def _partial_note(report: ReportContext, partial: int | None) -> str:
+    if partial is None:
+        return ""
+    month = date_format(dt.date(report.year, partial, 1), "F Y")
+    return str(_("%(mark)s %(month)s est en cours : ses valeurs ne portent que sur les jours écoulés au "
+                 "%(today)s (date du rapport) ; elles ne se comparent pas à un mois complet.")
+               % {"mark": PARTIAL_MARK, "month": month, "today": date_format(timezone.localdate(), "j F Y")})
+
+
+@report_section(code="summary", title=_("L'année en bref"), order=1, kinds=(RESIDENCE,))
+def residence_summary(report: ReportContext) -> str | None:
+    """One page first: the year's key figures (each indicator's value over the year) and the highlights."""
+    from core.evaluation.models import NarrativeKind
+    from core.evaluation.selectors import narrative_section_list
+
+    scope = _residence_scope(report)
+    year = scope.cells(period_kind=YEAR, start=dt.date(report.year, 1, 1))
+    figures = []
+    for code in CATALOGUE:
+        cell = year.get(report.residence.pk, code, dt.date(report.year, 1, 1))
+        if cell.cents is not None:
+            figures.append(cell)
+    highlights = [s for s in narrative_section_list(year=report.year) if s.kind == NarrativeKind.HIGHLIGHTS]
+    partial = partial_month(report.year)
+    return render_to_string("reports/sections/summary.html", {
+        "report": report, "figures": figures[:KEY_FIGURES], "highlights": highlights,
+        "partial_note": _partial_note(report, partial) if partial else "",
+    })
 
 
 @report_section(code="indicators", title=_("Indicateurs de l'année, mois par mois"), order=10, kinds=(RESIDENCE,))
 def residence_indicators(report: ReportContext) -> str | None:
-    values = {(v.indicator, v.period_start.month): v
-              for v in residence_year_values(residence=report.residence, year=report.year)}
+    grid = _year_grid(report, _residence_scope(report))
+    partial = partial_month(report.year)
     rows = []
-    for indicator in CATALOGUE.values():
-        monthly = [_own_value(indicator, values.get((indicator.code, m))) for m in range(1, 13)]
-        if all(v is None for v in monthly):
+    for code, indicator in CATALOGUE.items():
+        monthly = [grid.get(report.residence.pk, code, month) for month in report.months]
+        if all(c.cents is None for c in monthly):
             continue
+        texts = _month_texts(monthly, partial)
         rows.append({
-            "indicator": indicator,
-            "first_half": [format_value(v) for v in monthly[:6]],
-            "second_half": [format_value(v) for v in monthly[6:]],
-            "chart": charts.monthly_bars([None if v is None else float(v) for v in monthly], unit=str(indicator.unit)),
+            "indicator": indicator, "first_half": texts[:6], "second_half": texts[6:],
+            "chart": charts.monthly_bars([None if c.value is None else float(c.value) for c in monthly],
+                                         unit=str(indicator.unit), partial=partial),
         })
+    first, second = month_headers(partial)
     return render_to_string("reports/sections/indicators.html", {
-        "report": report, "rows": rows, "first_months": MONTHS[:6], "second_months": MONTHS[6:],
+        "report": report, "rows": rows, "first_months": first, "second_months": second,
+        "partial_note": _partial_note(report, partial),
     })
 
 
@@ -93,35 +145,30 @@ def landlord_residences(report: ReportContext) -> str | None:
 @report_section(code="landlord_indicators", title=_("Indicateurs par résidence, mois par mois"), order=20,
                 kinds=(LANDLORD,))
 def landlord_indicators(report: ReportContext) -> str | None:
-    """Counts of people below the threshold are hidden (« < 11 ») exactly as on the landlord pages; no totals."""
+    """Every cell as on the landlord pages (`scope.cells`): « < 11 », « masqué », no totals."""
     scope = report.scope
     residences = report.cache.get("residences") or list(scope.residences())
-    values = {(v.residence_id, v.indicator, v.period_start.month): v
-              for v in scope.values().filter(period_start__year=report.year, indicator__in=CATALOGUE.keys())}
-    hidden = f"< {settings.SMALL_COUNT_THRESHOLD}"
+    grid = _year_grid(report, scope)
+    partial = partial_month(report.year)
+    reasons = set()
     blocks = []
-    for indicator in CATALOGUE.values():
-        table, series = [], {}
+    for code, indicator in CATALOGUE.items():
+        table, series, anything = [], {}, False
         for residence in residences:
-            shown: list[Decimal | None] = []
-            cells = []
-            for month in range(1, 13):
-                row = values.get((residence.pk, indicator.code, month))
-                if row is not None and scope.hides(indicator, row.count_basis):
-                    cells.append(hidden)
-                    shown.append(None)
-                else:
-                    value = _own_value(indicator, row)
-                    cells.append(format_value(value))
-                    shown.append(value)
-            table.append({"residence": residence, "first_half": cells[:6], "second_half": cells[6:]})
-            series[residence.name] = [None if v is None else float(v) for v in shown]
-        if not any(any(v is not None for v in s) for s in series.values()) and not any(
-                hidden in row["first_half"] + row["second_half"] for row in table):
+            monthly = [grid.get(residence.pk, code, month) for month in report.months]
+            anything = anything or any(c.cents is not None or c.reason for c in monthly)
+            reasons.update(c.reason for c in monthly if c.reason)
+            texts = _month_texts(monthly, partial)
+            table.append({"residence": residence, "first_half": texts[:6], "second_half": texts[6:]})
+            series[residence.name] = [None if c.value is None else float(c.value) for c in monthly]
+        if not anything:
             continue
         blocks.append({"indicator": indicator, "rows": table,
-                       "chart": charts.monthly_lines(series, unit=str(indicator.unit))})
+                       "chart": charts.monthly_lines(series, unit=str(indicator.unit), partial=partial)})
+    first, second = month_headers(partial)
     return render_to_string("reports/sections/landlord_indicators.html", {
-        "report": report, "blocks": blocks, "first_months": MONTHS[:6], "second_months": MONTHS[6:],
-        "threshold": settings.SMALL_COUNT_THRESHOLD,
+        "report": report, "blocks": blocks, "first_months": first, "second_months": second,
+        "threshold": settings.SMALL_COUNT_THRESHOLD, "min_median": MIN_MEDIAN_RESIDENCES,
+        "small_count": SMALL_COUNT in reasons, "secondary": SECONDARY in reasons,
+        "partial_note": _partial_note(report, partial),
     })

@@ -4,7 +4,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from reporting.models import IndicatorValue
 from reporting.reports.models import ReportJob
 from reporting.selectors import ReportingScope
 from tenants.models import Residence
@@ -45,8 +44,3 @@ def report_pdf(*, job: ReportJob) -> bytes | None:
     """The PDF bytes of a finished job (the list queries leave them out)."""
     pdf = ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.DONE).values_list("pdf", flat=True).first()
     return bytes(pdf) if pdf is not None else None
-
-
-def residence_year_values(*, residence: Residence, year: int) -> QuerySet[IndicatorValue]:
-    """The residence's own indicator values of the year (its coordinator and the head office see real values)."""
-    return IndicatorValue.objects.filter(residence=residence, period_start__year=year).order_by("period_start")
