@@ -509,17 +509,17 @@ def median_trends(
     key = "reporting:median-trends:v2:" + hashlib.sha256(repr((
         scope.kind, scope.landlord.pk if scope.landlord else None, filters, codes, months, reporting_version(),
     )).encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    grid = scope.cells(period_kind=MONTH, start=months[0], end=months[-1], indicators=codes, filters=filters)
-    shown: dict[tuple[str, dt.date], list[int]] = {}
-    for (_rid, code, start), cell in grid.items():
-        if cell.cents is not None:
-            shown.setdefault((code, start), []).append(cell.cents)
-    result = {code: [scope.median(CATALOGUE[code], shown.get((code, m), [])) for m in months] for code in codes}
-    cache.set(key, result, timeout=24 * 3600)
-    return result
+    cached = cache.get(key)  # {code: [(cents, reason) per month]}: plain values, the indicators stay in code
+    if cached is None:
+        grid = scope.cells(period_kind=MONTH, start=months[0], end=months[-1], indicators=codes, filters=filters)
+        shown: dict[tuple[str, dt.date], list[int]] = {}
+        for (_rid, code, start), cell in grid.items():
+            if cell.cents is not None:
+                shown.setdefault((code, start), []).append(cell.cents)
+        cached = {code: [(m.cents, m.reason) for m in (scope.median(CATALOGUE[code], shown.get((code, month), []))
+                                                       for month in months)] for code in codes}
+        cache.set(key, cached, timeout=24 * 3600)
+    return {code: [MedianCell(CATALOGUE[code], cents, reason) for cents, reason in cached[code]] for code in codes}
 
 
 def residence_trends(*, scope: ReportingScope, residence: Residence, months: list[dt.date]) -> dict[str, list[Cell]]:

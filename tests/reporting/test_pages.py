@@ -113,8 +113,9 @@ def test_landlord_sees_only_its_residences_with_small_counts_hidden(october, vie
 
 def test_landlord_never_sees_a_flagged_cell(residence_a, viewer_l1, head_office):
     put(residence_a, "residents_reached", 25, suppressed=True)  # hidden by secondary suppression
-    assert "&lt;11" in row_of(client_on(None, viewer_l1).get("/pilotage/bailleur/?periode=2026-10").content.decode(),
-                              residence_a.name)
+    row = row_of(client_on(None, viewer_l1).get("/pilotage/bailleur/?periode=2026-10").content.decode(),
+                 residence_a.name)
+    assert "masqué" in row and "25" not in row and "&lt;11" not in row  # hidden, but not a small count
     assert ">25" in row_of(client_on(None, head_office).get("/pilotage/?periode=2026-10").content.decode(),
                            residence_a.name)
 
@@ -163,15 +164,17 @@ def test_trends_page_charts_the_chosen_indicator(october, head_office, viewer_l1
 def test_trend_medians_for_landlords_use_shown_cells_only(residence_a, residence_b, viewer_l1, head_office):
     from reporting.selectors import ReportingScope, median_trends
 
-    other = extra_residence(2, residence_a.landlord)
+    others = [extra_residence(n, residence_a.landlord) for n in (2, 3, 4)]
     put(residence_a, "residents_reached", 30)
-    put(other, "residents_reached", 4)
+    for residence, value in zip(others, (4, 40, 50)):
+        put(residence, "residents_reached", value)
     landlord = ReportingScope.for_user(viewer_l1)
-    assert median_trends(scope=landlord, months=[OCTOBER], codes=["residents_reached"]) == {
-        "residents_reached": [30]}
+    # The 4 is hidden: the median of 30, 40 and 50.
+    assert [m.value for m in median_trends(scope=landlord, months=[OCTOBER], codes=["residents_reached"])[
+        "residents_reached"]] == [40]
     everyone = ReportingScope.for_user(head_office)
-    assert median_trends(scope=everyone, months=[OCTOBER], codes=["residents_reached"]) == {
-        "residents_reached": [17]}
+    assert [m.value for m in median_trends(scope=everyone, months=[OCTOBER], codes=["residents_reached"])[
+        "residents_reached"]] == [35]
 
 
 @pytest.mark.parametrize("path", ["/pilotage/?periode=2026-10", "/pilotage/bailleur/?periode=2026-10",
