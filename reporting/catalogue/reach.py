@@ -137,7 +137,7 @@ for _band, _code in AGE_BAND_CODES.items():
     label=_("Taux de logements touchés"),
     definition=_("Habitant·es touché·es sur la période rapporté·es au nombre de logements de la résidence, "
                  "en pourcentage (une personne compte pour un logement)."),
-    unit=_("%"), period="month", higher_is_better=True, counts_people=True,
+    unit=_("%"), period="month", higher_is_better=True, counts_people=True, decimals=1,
     sources=SOURCES, theme="reach",
 )
 def dwellings_reach_rate(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
