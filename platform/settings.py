@@ -365,3 +365,8 @@ SMALL_COUNT_THRESHOLD = 11
 from apes_platform.sentry import init_sentry  # noqa: E402
 
 init_sentry(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)
+
+# --- Indicator refresh: retries of a residence's refresh after a transient error --------------
+# (database connection lost, broker unreachable): with exponential backoff; recorded as a failure
+# in its run only after the last one.
+REFRESH_MAX_RETRIES = int(os.environ.get("REFRESH_MAX_RETRIES", "5"))

@@ -33,6 +33,7 @@ from reporting.indicators import CATALOGUE, Indicator
 from reporting.models import IndicatorValue, RefreshRun
 from reporting.periods import MONTH, Period, add_months
 from tenants.models import Landlord, Residence, User
+from tenants.selectors import active_residence_list
 
 # Size bands by number of dwellings: (code, label, lower bound included, upper bound excluded).
 SIZE_BANDS = (
@@ -135,10 +136,10 @@ class ReportingScope:
         return SECONDARY if suppressed else ""
 
     def residences(self, filters: ResidenceFilters | None = None) -> QuerySet[Residence]:
-        qs = Residence.objects.using(reporting_database()).select_related("landlord")
         if self.kind == "residence":
-            return qs.filter(pk=self.residence.pk)
-        qs = qs.filter(status=Residence.Status.ACTIVE)
+            return Residence.objects.using(reporting_database()).select_related("landlord").filter(
+                pk=self.residence.pk)
+        qs = active_residence_list().using(reporting_database()).select_related("landlord")
         if self.kind != "all":
             qs = qs.filter(landlord_id=self.landlord.pk)
         return filters.apply(qs) if filters else qs

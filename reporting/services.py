@@ -7,7 +7,7 @@ import logging
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, models, transaction
+from django.db import InterfaceError, OperationalError, connection, models, transaction
 from django.db.models import F, Min
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -17,6 +17,7 @@ from reporting.models import IndicatorValue, RefreshRun
 from reporting.periods import MONTH, QUARTER, YEAR, Period, add_months, month_start, periods_touched_by
 from reporting.suppression import Relation, suppress
 from tenants.models import Residence
+from tenants.selectors import active_residence_list
 
 logger = logging.getLogger(__name__)
 EARLIEST_HISTORY = dt.date(2000, 1, 1)
@@ -176,17 +177,45 @@ def comparison_cache_warm(*, period: Period | None = None) -> int:
 
     period = period or Period(MONTH, month_start(timezone.localdate())).previous()
     with schema_context(get_public_schema_name()):  # the pages' cache keys are public ones
-        landlords = Landlord.objects.filter(residences__status=Residence.Status.ACTIVE).distinct()
+        landlords = Landlord.objects.filter(residences__in=active_residence_list()).distinct()
         scopes = [ReportingScope(kind="all"), *(ReportingScope(kind="landlord", landlord=l) for l in landlords)]
         for scope in scopes:
             comparison_cells(scope=scope, period=period)
     return len(scopes)
 
 
-def residence_refresh_in_run(*, residence: Residence, months: list[dt.date], run_id: int | None) -> bool:
-    """Refresh one residence and record the outcome in its run; an error is logged, not raised."""
+def _transient_errors() -> tuple[type[BaseException], ...]:
+    from kombu.exceptions import OperationalError as BrokerError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    return (ConnectionError, TimeoutError, OperationalError, InterfaceError, BrokerError, RedisConnectionError,
+            RedisTimeoutError)
+
+
+# Errors that another attempt may not meet: a database connection killed or lost, the broker or
+# the cache unreachable. The task retries them with backoff (reporting.tasks.refresh_residence).
+TRANSIENT_ERRORS = _transient_errors()
+
+
+def residence_refresh_in_run(*, residence: Residence, months: list[dt.date], run_id: int | None,
+                             last_attempt: bool = True) -> bool:
+    """Refresh one residence and record the outcome in its run.
+
+    A transient error is raised again for the task to retry, unless this is the last attempt:
+    only then is it recorded as the residence's failure. Any other error is recorded at once
+    (one residence's failure must not stop the others) and not raised.
+    """
     try:
         residence_indicators_refresh(residence=residence, months=months)
+    except TRANSIENT_ERRORS as exc:
+        connection.close()  # a killed connection is unusable: the next query (or attempt) opens another
+        if not last_attempt:
+            logger.warning("indicator refresh of %s interrupted (%s): retried", residence.slug, type(exc).__name__)
+            raise
+        logger.exception("indicator refresh failed for %s after its last retry", residence.slug)
+        refresh_run_record(run_id=run_id, residence=residence, error=f"{type(exc).__name__}: {exc}"[:300])
+        return False
     except Exception as exc:  # one residence's failure must not stop the others
         logger.exception("indicator refresh failed for %s", residence.slug)
         refresh_run_record(run_id=run_id, residence=residence, error=f"{type(exc).__name__}: {exc}"[:300])
@@ -201,7 +230,7 @@ def refresh_all_start(*, trigger: str, months: list[dt.date] | None = None) -> R
     from reporting.tasks import refresh_all_residences
 
     months = months or default_months()
-    residences = list(Residence.objects.filter(status=Residence.Status.ACTIVE))
+    residences = list(active_residence_list())
     run = refresh_run_create(trigger=trigger, months=months, residences=residences)
     transaction.on_commit(lambda: refresh_all_residences.delay([m.isoformat() for m in months], run.pk))
     return run

@@ -7,6 +7,12 @@ from django.db.models import OuterRef, QuerySet
 from tenants.models import Domain, Residence, ResidenceMembership, User
 
 
+def active_residence_list() -> QuerySet[Residence]:
+    """The only definition of an active residence: served on its host, refreshed, reported on, fanned
+    out to by nightly tasks (`apes_platform.fanout`). A closed or suspended one is none of these."""
+    return Residence.objects.filter(status=Residence.Status.ACTIVE)
+
+
 def residence_for_host(hostname: str) -> Residence | None:
     """The active residence served on `hostname`, or None.
 

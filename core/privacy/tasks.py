@@ -1,22 +1,15 @@
 """Celery tasks of the privacy app: they only call services. The residence travels in the headers."""
 from celery import shared_task
 from django.db import OperationalError, connection
-from django_tenants.utils import schema_context
 
+from apes_platform.fanout import one_task_per_active_residence
 from core.privacy.services import residence_retention_apply
-from tenants.models import Residence
 
 
 @shared_task(name="privacy.retention_all_residences")
 def retention_all_residences() -> int:
     """Fan out: one retention task per active residence, each sent from that residence's schema."""
-    schemas = list(
-        Residence.objects.filter(status=Residence.Status.ACTIVE).values_list("schema_name", flat=True)
-    )
-    for schema in schemas:
-        with schema_context(schema):
-            retention_residence.delay()
-    return len(schemas)
+    return one_task_per_active_residence(retention_residence)
 
 
 @shared_task(
