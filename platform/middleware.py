@@ -5,7 +5,8 @@
    (head office / landlord) URL conf. Unknown hosts get a 404.
 2. `ResidenceAccessMiddleware` runs right after authentication: on a residence
    host only its coordinators and head-office staff get past it; anyone else
-   gets a 404 before any view runs.
+   gets a 404 before any view runs. An anonymous visitor reaches only views
+   marked `@public_view` (apes_platform/access.py), checked in `process_view`.
 3. `MFARequiredMiddleware` keeps a user who owes a second factor (TOTP) on the
    verification or enrolment page until it is given.
 4. `ThrottleMiddleware` applies DRF's scoped rates to log-ins, exports and searches.
@@ -20,17 +21,14 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from django.utils.translation import gettext as _
+
+from apes_platform.access import is_public_view
 from tenants.selectors import residence_for_host, user_can_enter_residence
 
 SESSION_HOST_KEY = "_bound_host"
 # Set at log-in: does this account have a confirmed authenticator app?
 MFA_ENROLLED_KEY = "_mfa_enrolled"
-
-# Paths an anonymous visitor may reach on a residence host (to log in; /portail/ checks
-# its own resident session, opened by a magic link).
-ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/", "/portail/", "/pointage/")
-# The residence iCal feed: calendar apps send no cookie; the view checks its private token.
-ANONYMOUS_PATHS += ("/agenda/ical/",)
 
 
 class ResidenceTenantMiddleware(TenantMainMiddleware):
@@ -64,15 +62,30 @@ class ResidenceAccessMiddleware:
             # Token clients are checked here too, but authenticated by DRF in the view:
             # putting them in request.user would make DRF treat them as a session (CSRF).
             user = request.user if request.user.is_authenticated else self._token_user(request)
+            request.residence_access_user = user
             if user is not None and user.is_authenticated:
                 # Anyone may log out, even of a residence they do not belong to.
                 if request.path != "/deconnexion/" and not user_can_enter_residence(user=user, residence=residence):
                     raise Http404("Résidence inconnue")
-            elif not request.path.startswith(ANONYMOUS_PATHS) and not request.path.startswith("/api/"):
-                from django.contrib.auth.views import redirect_to_login
-
-                return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """An anonymous visitor on a residence host reaches only views marked `@public_view`
+        (apes_platform/access.py): any other view, a new one included, asks to log in first."""
+        if getattr(request, "tenant", None) is None or is_public_view(view_func):
+            return None
+        user = getattr(request, "residence_access_user", None)
+        if user is not None and user.is_authenticated:
+            return None  # checked in __call__: a member of this residence (token clients: DRF authenticates)
+        if getattr(view_func, "cls", None) is not None:  # a DRF view: an API client gets 401, not a page
+            from django.http import JsonResponse
+
+            response = JsonResponse({"detail": _("Authentification requise.")}, status=401)
+            response["WWW-Authenticate"] = "Token"
+            return response
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
 
     @staticmethod
     def _unbind_foreign_session(request):

@@ -4,6 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from django.views.i18n import set_language
+
+from apes_platform.access import public_view
 from apes_platform.views import health
 from tenants import views as tenants_views
 from core.activities import views as activity_views
@@ -63,6 +66,6 @@ urlpatterns = [
     path("partenaires/", include("core.partners.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", public_view(set_language), name="set_language"),
     path("sante/", health, name="health"),
 ]

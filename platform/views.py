@@ -1,8 +1,10 @@
+from apes_platform.access import public_view
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
 
+@public_view
 @never_cache
 def health(request):
     """Liveness of the database and the cache/broker (Redis)."""

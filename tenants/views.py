@@ -1,4 +1,5 @@
 """Accounts: log-in, the second factor (TOTP) and its enrolment."""
+from apes_platform.access import public_view
 import base64
 
 import segno
@@ -18,6 +19,7 @@ from tenants.selectors import totp_device_confirmed, user_requires_mfa
 from tenants.services import totp_device_confirm, totp_device_start
 
 
+@public_view
 class LoginView(auth_views.LoginView):
     """The log-in form; coordinators without a second factor are invited to add one."""
 

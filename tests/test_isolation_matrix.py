@@ -15,7 +15,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from apes_platform.middleware import ANONYMOUS_PATHS
+from apes_platform.access import is_public_view
 from core.activities.factories import ActivityFactory, ActivitySeriesFactory
 from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
 from core.partners.factories import PartnerFactory
@@ -36,12 +36,52 @@ REFUSED = (302, 401, 403, 404, 405, 410)
 PUBLIC_ANONYMOUS |= {"agenda/ical/<str:token>.ics"}  # private token; isolation in tests/agenda/test_ical.py
 
 
+# The views of a residence host an anonymous visitor reaches (marked `@public_view`, apes_platform/access.py),
+# each with why. Marking a view public means adding it here, in the same reviewed change.
+PUBLIC_VIEWS_ON_RESIDENCE_HOSTS = {
+    "connexion/": "the log-in form",
+    "sante/": "the load balancer's health check: no data",
+    "i18n/setlang/": "choosing the language",
+    "portail/": "the resident portal: checks its own resident session",
+    "portail/acces/<str:token>/": "opens a resident session from a magic link",
+    "portail/quitter/": "closes the resident session",
+    "pointage/<str:token>/": "check-in behind a QR code: the token, and the session must be open",
+    "agenda/ical/<str:token>.ics": "calendar apps send no cookie: the private token is the check",
+}
+
+
 def walk(patterns, prefix=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):
             yield from walk(entry.url_patterns, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern):
             yield prefix + str(entry.pattern)
+
+
+def public_routes_of(urlconf: str) -> set[str]:
+    found = set()
+
+    def visit(patterns, prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                visit(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern) and is_public_view(entry.callback):
+                found.add(prefix + str(entry.pattern))
+
+    visit(get_resolver(urlconf).url_patterns)
+    return found
+
+
+def test_the_public_views_of_a_residence_host_are_exactly_the_allow_list():
+    """A new view is private unless marked; a view marked public must be listed above, with why."""
+    assert public_routes_of("apes_platform.urls_tenant") == set(PUBLIC_VIEWS_ON_RESIDENCE_HOSTS)
+
+
+def test_an_unmarked_view_asks_an_anonymous_visitor_to_log_in(residence_a):
+    response = client_on(residence_a).get("/activites/")
+    assert response.status_code == 302 and "/connexion/" in response["Location"]
+    api = client_on(residence_a).get("/api/activities/")
+    assert api.status_code == 401 and api.json()["detail"]
 
 
 def concrete(route: str, ids: dict) -> str | None:
@@ -120,7 +160,7 @@ def replayed(client, residence):
 
 
 def is_anonymous_path(route: str) -> bool:
-    return ("/" + route).startswith(ANONYMOUS_PATHS)
+    return route in PUBLIC_VIEWS_ON_RESIDENCE_HOSTS
 
 
 def check_refused(who, client, path, *, methods=("get", "post")):

@@ -1,3 +1,4 @@
+from apes_platform.access import public_view
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -351,6 +352,7 @@ def check_in_poster(request, activity_id: int):
     return render(request, "activities/check_in_poster.html", context)
 
 
+@public_view
 def check_in(request, token: str):
     """The page behind the QR code: anyone holding it taps their name, without an account.
 

@@ -1,3 +1,4 @@
+from apes_platform.access import public_view
 import calendar as pycalendar
 import datetime as dt
 
@@ -96,6 +97,7 @@ def agenda_settings(request):
     return render(request, "agenda/settings.html", {"form": form, "feed_url": feed_url, "feed": feed})
 
 
+@public_view
 @require_GET
 def ical_feed(request, token: str):
     """Open without login, but only with this residence's current token, on its own host."""

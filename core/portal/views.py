@@ -4,6 +4,7 @@ A resident session is not a log-in: the session holds the resident's id, the
 residence schema and the host it was opened on; it counts only on that host and
 only under /portail/. Everywhere else the visitor is anonymous.
 """
+from apes_platform.access import public_view
 import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -49,6 +50,7 @@ def _access_refused(request):
     return render(request, "portal/refused.html", status=403)
 
 
+@public_view
 @never_cache
 def link_open(request, token):
     """GET asks for a click (link previewers must not spend the link); POST opens the session."""
@@ -67,6 +69,7 @@ def link_open(request, token):
     return render(request, "portal/link_open.html")
 
 
+@public_view
 @never_cache
 def home(request):
     """The resident's own record, their upcoming registrations and the activities they attended; read only."""
@@ -80,6 +83,7 @@ def home(request):
     })
 
 
+@public_view
 @require_POST
 def leave(request):
     request.session.flush()
