@@ -6,7 +6,7 @@ from django.http import Http404
 
 from reporting.reports.models import ReportJob
 from reporting.selectors import ReportingScope
-from tenants.models import Residence
+from tenants.models import Residence, User
 
 
 
@@ -25,17 +25,25 @@ def report_job_list_for_scope(*, scope: ReportingScope, year: int | None = None)
     return qs.filter(year=year) if year else qs
 
 
-def access_residence_report_job_by_id(*, residence: Residence, job_id) -> ReportJob:
-    """A report job of this residence, or 404: another residence's id never resolves."""
+def access_residence_report_job_by_id(*, actor: User, id, residence: Residence) -> ReportJob:  # noqa: A002
+    """A report job of `residence` (the host's) that `actor` may see, or 404: its coordinators and the
+    head office; another residence's id never resolves."""
+    from tenants.selectors import user_can_enter_residence
+
+    if not (actor.is_authenticated and user_can_enter_residence(user=actor, residence=residence)):
+        raise Http404("Rapport introuvable")
     try:
-        return report_job_list_for_residence(residence=residence).get(pk=job_id)
+        return report_job_list_for_residence(residence=residence).get(pk=id)
     except (ReportJob.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Rapport introuvable") from exc
 
 
-def access_landlord_report_job_by_id(*, scope: ReportingScope, job_id) -> ReportJob:
+def access_landlord_report_job_by_id(*, actor: User | ReportingScope, id) -> ReportJob:  # noqa: A002
+    """A landlord report `actor` may see (the head office all, a landlord viewer its own), or 404.
+    Anyone else (a coordinator) is refused by `ReportingScope.for_user` (403)."""
+    scope = actor if isinstance(actor, ReportingScope) else ReportingScope.for_user(actor)
     try:
-        return report_job_list_for_scope(scope=scope).get(pk=job_id)
+        return report_job_list_for_scope(scope=scope).get(pk=id)
     except (ReportJob.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Rapport introuvable") from exc
 

@@ -74,17 +74,17 @@ def residence_report_index(request):
 
 
 def residence_report_detail(request, job_id: int):
-    job = access_residence_report_job_by_id(residence=request.tenant, job_id=job_id)
+    job = access_residence_report_job_by_id(actor=request.user, id=job_id, residence=request.tenant)
     return render(request, "reports/job_detail.html", {"job": job, "base_template": RESIDENCE_BASE})
 
 
 def residence_report_status(request, job_id: int):
-    job = access_residence_report_job_by_id(residence=request.tenant, job_id=job_id)
+    job = access_residence_report_job_by_id(actor=request.user, id=job_id, residence=request.tenant)
     return render(request, "reports/_job_status.html", {"job": job})
 
 
 def residence_report_download(request, job_id: int):
-    return _download(access_residence_report_job_by_id(residence=request.tenant, job_id=job_id))
+    return _download(access_residence_report_job_by_id(actor=request.user, id=job_id, residence=request.tenant))
 
 
 def _download(job: ReportJob) -> HttpResponse:
@@ -123,16 +123,16 @@ def landlord_report_index(request):
 
 @login_required
 def landlord_report_detail(request, job_id: int):
-    job = access_landlord_report_job_by_id(scope=_viewer_scope(request), job_id=job_id)
+    job = access_landlord_report_job_by_id(actor=request.user, id=job_id)
     return render(request, "reports/job_detail.html", {"job": job, "base_template": PUBLIC_BASE})
 
 
 @login_required
 def landlord_report_status(request, job_id: int):
-    job = access_landlord_report_job_by_id(scope=_viewer_scope(request), job_id=job_id)
+    job = access_landlord_report_job_by_id(actor=request.user, id=job_id)
     return render(request, "reports/_job_status.html", {"job": job})
 
 
 @login_required
 def landlord_report_download(request, job_id: int):
-    return _download(access_landlord_report_job_by_id(scope=_viewer_scope(request), job_id=job_id))
+    return _download(access_landlord_report_job_by_id(actor=request.user, id=job_id))
