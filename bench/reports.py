@@ -1,41 +1,100 @@
-"""Time and size of the activity reports on the demo data (run after `manage.py demo_seed`).
+"""Time and size of the activity reports on the demo data (run after `manage.py demo_seed`): this tree
+side by side with a base commit (default 8743e66, before the one door and the hand-written charts),
+in one run. Each side runs in its own process: one warm-up report (imports, fonts), then the median
+of `--runs` reports.
 
-    .venv/bin/python bench/reports.py
+    .venv/bin/python -m bench.reports [--runs 5] [--base 8743e66] [--no-base]
+
+The base commit is checked out once with `git worktree add --detach` in the system's temp folder.
 """
+import argparse
+import json
 import os
-import time
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
-import django
+ROOT = Path(__file__).resolve().parents[1]
 
+MEASURE = r"""
+import io, json, logging, os, statistics, sys, time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apes_platform.settings")
+import django
 django.setup()
+for name in ("weasyprint", "fontTools"):
+    logging.getLogger(name).setLevel(logging.WARNING)
+from django.utils import timezone
+from django_tenants.utils import schema_context
+from pypdf import PdfReader
+from reporting.reports.models import ReportJob
+from reporting.reports.selectors import report_pdf
+from reporting.reports.services import report_job_run
+from tenants.models import Landlord, Residence
 
-from django.utils import timezone  # noqa: E402
-from django_tenants.utils import schema_context  # noqa: E402
-
-from reporting.reports.models import ReportJob  # noqa: E402
-from reporting.reports.selectors import report_pdf  # noqa: E402
-from reporting.reports.services import report_job_run  # noqa: E402
-from tenants.models import Landlord, Residence  # noqa: E402
-
+runs = int(sys.argv[1])
 year = timezone.localdate().year
 residence = Residence.objects.get(slug="les-tilleuls")
-cases = [
-    ("residence les-tilleuls", residence.schema_name,
-     ReportJob.objects.create(kind="residence", residence=residence, year=year)),
-    ("landlord Seqens", "public",
-     ReportJob.objects.create(kind="landlord", landlord=Landlord.objects.get(short_name="Seqens"), year=year)),
-]
-for name, schema, job in cases:
-    started = time.perf_counter()
-    with schema_context(schema):
-        job = report_job_run(job_id=job.pk)
-    seconds = time.perf_counter() - started
-    pdf = report_pdf(job=job) or b""
-    from io import BytesIO
+cases = [("residence les-tilleuls", residence.schema_name, dict(kind="residence", residence=residence)),
+         ("landlord Seqens", "public", dict(kind="landlord", landlord=Landlord.objects.get(short_name="Seqens")))]
+out = {}
+for name, schema, fields in cases:
+    seconds, pdf = [], b""
+    for n in range(runs + 1):
+        job = ReportJob.objects.create(year=year, **fields)
+        started = time.perf_counter()
+        with schema_context(schema):
+            job = report_job_run(job_id=job.pk)
+        if n:  # the first is the warm-up
+            seconds.append(time.perf_counter() - started)
+        pdf = report_pdf(job=job) or b""
+        ReportJob.objects.filter(pk=job.pk).delete()
+    out[name] = {"status": job.status, "median": statistics.median(seconds), "min": min(seconds),
+                 "pages": len(PdfReader(io.BytesIO(pdf)).pages) if pdf else 0, "kib": len(pdf) / 1024}
+print("RESULT " + json.dumps(out))
+"""
 
-    from pypdf import PdfReader
 
-    pages = len(PdfReader(BytesIO(pdf)).pages) if pdf else 0
-    print(f"{name}: {job.status}, {seconds:.2f} s, {len(pdf) / 1024:.0f} KiB, {pages} pages")
-    ReportJob.objects.filter(pk=job.pk).delete()
+def base_tree(revision: str) -> Path:
+    """A checkout of `revision` beside this one, made once; `apes_platform` resolves inside it."""
+    tree = Path(tempfile.gettempdir()) / f"apes-bench-base-{revision}"
+    if not tree.exists():
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), revision], check=True,
+                       stdout=subprocess.DEVNULL)
+    link = tree / "apes_platform"  # pyproject maps platform/ to apes_platform; in place of an install
+    if not link.exists():
+        link.symlink_to("platform")
+    return tree
+
+
+def measure(tree: Path, runs: int) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(runs)], cwd=tree, env=env, capture_output=True,
+                          text=True)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if done.returncode or not lines:
+        raise SystemExit(f"measure failed in {tree}:\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1][len("RESULT "):])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--base", default="8743e66")
+    parser.add_argument("--no-base", action="store_true")
+    args = parser.parse_args()
+    new = measure(ROOT, args.runs)
+    old = None if args.no_base else measure(base_tree(args.base), args.runs)
+    print(f"Activity reports on the demo data, median of {args.runs} runs after a warm-up (seconds)")
+    print(f"{'report':<26}{'base ' + args.base:>22}{'this tree':>22}")
+    for name, now in new.items():
+        before = old[name] if old else None
+
+        def cell(r):
+            return "-" if r is None else f"{r['median']:.2f} s, {r['pages']} p, {r['kib']:.0f} KiB"
+
+        print(f"{name:<26}{cell(before):>22}{cell(now):>22}")
+
+
+if __name__ == "__main__":
+    main()

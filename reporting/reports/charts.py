@@ -2,8 +2,8 @@
 
 They replaced matplotlib figures (one per indicator): drawing those took about a third of a
 report's time and WeasyPrint spent another third painting their thousands of glyph paths.
-These hold a few dozen elements with real `<text>`, so a 14-page report lays out in about a
-second (bench/reports.py).
+These hold a few dozen elements and about fifteen `<text>` (each one costs WeasyPrint a text
+layout, so labels are kept to the months and two or three values); bench/reports.py.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ COLOURS = ["#0b5cad", "#d9730d", "#1b6e3a", "#8e3b9e", "#b00020", "#5a6272", "#0
 GREY, GRID, PALE = "#5a6272", "#d5d9e0", "#eef2f7"
 
 WIDTH, HEIGHT = 700, 210
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 10, 26
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 10, 26
 LEGEND = 170  # room on the right for the lines' legend
 FONT = 'font-family="DejaVu Sans, sans-serif" font-size="11"'
 
@@ -29,10 +29,10 @@ def _labels(partial: int | None) -> list[str]:
 
 
 def _ticks(top: float) -> list[float]:
-    """0 and round steps (1, 2 or 5 × 10^n) up to at least `top`, about four of them."""
+    """0 and round steps (1, 2 or 5 × 10^n) up to at least `top`, two or three of them."""
     if top <= 0:
         return [0.0, 1.0]
-    raw = top / 4
+    raw = top / 2.5
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     count = math.ceil(top / step - 1e-9)
@@ -65,8 +65,7 @@ def _frame(values: list[float], *, unit: str, right: int, partial: int | None):
     for n, label in enumerate(_labels(partial)):
         parts.append(f'<text x="{x(n):.1f}" y="{HEIGHT - 8}" text-anchor="middle" fill="{GREY}" {FONT}>'
                      f'{escape(label)}</text>')
-    parts.append(f'<text x="12" y="{TOP + plot_h / 2:.1f}" text-anchor="middle" fill="{GREY}" {FONT} '
-                 f'transform="rotate(-90 12 {TOP + plot_h / 2:.1f})">{escape(unit)}</text>')
+    # The unit is in the chart's heading and its alt text: each SVG <text> costs a text layout.
     return parts, x, y, slot
 
 
