@@ -34,3 +34,34 @@ def is_public_view(view_func) -> bool:
         if candidate is not None and getattr(candidate, PUBLIC_VIEW_ATTRIBUTE, False):
             return True
     return False
+
+
+def actor_may_act_here(actor) -> bool:
+    """May `actor` act in the residence the connection is on? Its coordinators and the head office."""
+    from django.db import connection
+
+    from tenants.models import Residence
+    from tenants.selectors import user_can_enter_residence
+
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    residence = getattr(connection, "tenant", None)
+    if not isinstance(residence, Residence):  # a task or a shell on the schema: find its residence
+        residence = Residence.objects.filter(schema_name=connection.schema_name).first()
+    return residence is not None and user_can_enter_residence(user=actor, residence=residence)
+
+
+def access_by_id(queryset, id, *, actor, message: str):  # noqa: A002 - Zulip's `access_<thing>_by_id` naming
+    """The check and the fetch in one step, for every `access_<thing>_by_id(actor=…, id=…)`:
+
+    the row `id` of `queryset` (the current residence's schema) if `actor` may act here, else 404,
+    the same answer as an id that does not exist (or belongs to another residence's schema).
+    """
+    from django.http import Http404
+
+    if not actor_may_act_here(actor):
+        raise Http404(message)
+    try:
+        return queryset.get(pk=int(id))
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(message) from exc

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from apes_platform.access import access_by_id
 from core.activities.models import Activity, ActivitySeries, ActivityStatus, Attendance, OrganiserKind, Registration
 from core.activities.recurrence import PARIS
 from core.people.models import Resident
@@ -50,20 +51,17 @@ def activity_list(
     return qs
 
 
-def access_activity_by_id(activity_id: int) -> Activity:
-    """Fetch an activity of the current residence, or 404: ids of another schema never resolve."""
-    try:
-        return Activity.objects.select_related("space", "organiser_resident", "organiser_partner", "series").get(
-            pk=activity_id)
-    except (Activity.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Animation introuvable") from exc
+def access_activity_by_id(*, actor, id) -> Activity:  # noqa: A002
+    """Fetch an activity of the current residence, or 404: ids of another schema never resolve.
+    The actor must be allowed in the residence."""
+    return access_by_id(
+        Activity.objects.select_related("space", "organiser_resident", "organiser_partner", "series"),
+        id, actor=actor, message="Animation introuvable")
 
 
-def access_series_by_id(series_id: int) -> ActivitySeries:
-    try:
-        return ActivitySeries.objects.get(pk=series_id)
-    except (ActivitySeries.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Série introuvable") from exc
+def access_series_by_id(*, actor, id) -> ActivitySeries:  # noqa: A002
+    """A ActivitySeries of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(ActivitySeries.objects.all(), id, actor=actor, message="Série introuvable")
 
 
 def access_activity_by_check_in_token(token: str, *, at: dt.datetime | None = None) -> tuple[Activity, bool]:

@@ -100,7 +100,7 @@ def activity_new(request):
 
 
 def activity_detail(request, activity_id: int):
-    activity = access_activity_by_id(activity_id)
+    activity = access_activity_by_id(actor=request.user, id=activity_id)
     registered = registered_residents(activity=activity)
     present = attendee_ids(activity=activity)
     registered_pks = {r.pk for r in registered}
@@ -121,7 +121,7 @@ def activity_detail(request, activity_id: int):
 
 
 def activity_edit(request, activity_id: int):
-    activity = access_activity_by_id(activity_id)
+    activity = access_activity_by_id(actor=request.user, id=activity_id)
     form = SessionForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,7 +137,7 @@ def activity_edit(request, activity_id: int):
 
 
 def series_edit(request, series_id: int):
-    series = access_series_by_id(series_id)
+    series = access_series_by_id(actor=request.user, id=series_id)
     next_session = series_next_session(series=series)
     if next_session is None:
         messages.error(request, _("Cette série n'a plus de séance à venir."))
@@ -165,7 +165,7 @@ def series_edit(request, series_id: int):
 
 
 def activity_cancel_view(request, activity_id: int):
-    activity = access_activity_by_id(activity_id)
+    activity = access_activity_by_id(actor=request.user, id=activity_id)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,7 +179,7 @@ def activity_cancel_view(request, activity_id: int):
 
 
 def registration_add(request, activity_id: int):
-    activity = access_activity_by_id(activity_id)  # 404 before 405: ids of another residence reveal nothing
+    activity = access_activity_by_id(actor=request.user, id=activity_id)  # 404 before 405: ids of another residence reveal nothing
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -195,7 +195,7 @@ def registration_add(request, activity_id: int):
 
 
 def registration_remove(request, activity_id: int):
-    activity = access_activity_by_id(activity_id)  # 404 before 405: ids of another residence reveal nothing
+    activity = access_activity_by_id(actor=request.user, id=activity_id)  # 404 before 405: ids of another residence reveal nothing
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -208,7 +208,7 @@ def registration_remove(request, activity_id: int):
 
 
 def anonymous_counts(request, activity_id: int):
-    activity = access_activity_by_id(activity_id)  # 404 before 405: ids of another residence reveal nothing
+    activity = access_activity_by_id(actor=request.user, id=activity_id)  # 404 before 405: ids of another residence reveal nothing
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = AnonymousCountsForm(request.POST)
@@ -264,7 +264,7 @@ def _attendance_screen(request, activity) -> dict:
 def activity_attendance(request, activity_id: int):
     """The phone tick screen: the people expected or already there, others found by name; each tap
     saves at once (HTMX). The search and the "tick all" form also work without JS."""
-    activity = access_activity_by_id(activity_id)
+    activity = access_activity_by_id(actor=request.user, id=activity_id)
     error = None
     if request.method == "POST":
         try:
@@ -290,7 +290,7 @@ def attendance_toggle(request, activity_id: int):
     """One tap on the tick screen: mark or unmark one resident, answer with the updated button.
 
     A person found by the search and marked present joins the list of people there."""
-    activity = access_activity_by_id(activity_id)  # 404 before 405: ids of another residence reveal nothing
+    activity = access_activity_by_id(actor=request.user, id=activity_id)  # 404 before 405: ids of another residence reveal nothing
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -326,7 +326,7 @@ def attendance_sheet_html(request, activity) -> str:
 def attendance_sheet_pdf(request, activity_id: int):
     from weasyprint import HTML
 
-    activity = access_activity_by_id(activity_id)
+    activity = access_activity_by_id(actor=request.user, id=activity_id)
     html = attendance_sheet_html(request, activity)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -338,7 +338,7 @@ def check_in_poster(request, activity_id: int):
     """A poster with the QR code of the session's check-in page (print it, or ?format=pdf)."""
     import segno
 
-    activity = access_activity_by_id(activity_id)
+    activity = access_activity_by_id(actor=request.user, id=activity_id)
     url = request.build_absolute_uri(reverse("check_in", args=[activity.check_in_token]))
     qr_svg = segno.make(url, error="m").svg_inline(scale=10, border=2)
     context = {"activity": activity, "url": url, "qr_svg": qr_svg}

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from apes_platform.access import access_by_id
 from core.dropins.models import DropInSlot, DropInVisit, FollowUp, Recurrence
 
 
@@ -33,11 +33,9 @@ def slot_list(*, search: str = "", recurrence: str = "", current_only: bool = Fa
     return qs
 
 
-def access_slot_by_id(slot_id) -> DropInSlot:
-    try:
-        return DropInSlot.objects.get(pk=slot_id)
-    except (DropInSlot.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Créneau introuvable") from exc
+def access_slot_by_id(*, actor, id) -> DropInSlot:  # noqa: A002
+    """A DropInSlot of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(DropInSlot.objects.all(), id, actor=actor, message="Créneau introuvable")
 
 
 def slot_occurrences_between(*, start: dt.date, end: dt.date) -> list[SlotOccurrence]:
@@ -95,11 +93,11 @@ def visit_list(*, search: str = "", topic: str = "", follow_up: str = "", date_f
     return qs
 
 
-def access_visit_by_id(visit_id) -> DropInVisit:
-    try:
-        return DropInVisit.objects.select_related("resident", "follow_up").get(pk=visit_id)
-    except (DropInVisit.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Passage introuvable") from exc
+def access_visit_by_id(*, actor, id) -> DropInVisit:  # noqa: A002
+    """A DropInVisit of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(
+        DropInVisit.objects.select_related("resident", "follow_up"),
+        id, actor=actor, message="Passage introuvable")
 
 
 def follow_up_list(*, status: str = "open", search: str = "", topic: str = "") -> QuerySet[FollowUp]:
@@ -120,11 +118,11 @@ def follow_up_list(*, status: str = "open", search: str = "", topic: str = "") -
     return qs
 
 
-def access_follow_up_by_id(follow_up_id) -> FollowUp:
-    try:
-        return FollowUp.objects.select_related("visit", "visit__resident").get(pk=follow_up_id)
-    except (FollowUp.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Suite introuvable") from exc
+def access_follow_up_by_id(*, actor, id) -> FollowUp:  # noqa: A002
+    """A FollowUp of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(
+        FollowUp.objects.select_related("visit", "visit__resident"),
+        id, actor=actor, message="Suite introuvable")
 
 
 # --- Indicators: [start, end) aware bounds ---------------------------------------------

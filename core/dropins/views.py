@@ -121,7 +121,7 @@ def follow_up_index(request):
 
 
 def follow_up_close_view(request, follow_up_id: int):
-    follow_up = access_follow_up_by_id(follow_up_id)
+    follow_up = access_follow_up_by_id(actor=request.user, id=follow_up_id)
     form = FollowUpCloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,7 +152,7 @@ def slot_new(request):
 
 
 def slot_delete_view(request, slot_id: int):
-    slot = access_slot_by_id(slot_id)
+    slot = access_slot_by_id(actor=request.user, id=slot_id)
     if request.method == "POST":
         slot_delete(slot=slot)
         messages.success(request, _("Créneau supprimé."))

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from apes_platform.access import access_by_id
 from core.evaluation.models import (
     Agreement,
     LonelinessFrequency,
@@ -25,18 +25,16 @@ def survey_wave_list() -> QuerySet[SurveyWave]:
     return SurveyWave.objects.order_by("-starts_on", "-id")
 
 
-def access_survey_wave_by_id(wave_id) -> SurveyWave:
-    try:
-        return SurveyWave.objects.get(pk=wave_id)
-    except (SurveyWave.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Vague introuvable") from exc
+def access_survey_wave_by_id(*, actor, id) -> SurveyWave:  # noqa: A002
+    """A SurveyWave of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(SurveyWave.objects.all(), id, actor=actor, message="Vague introuvable")
 
 
-def access_survey_response_by_id(response_id) -> SurveyResponse:
-    try:
-        return SurveyResponse.objects.select_related("wave", "resident").get(pk=response_id)
-    except (SurveyResponse.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Réponse introuvable") from exc
+def access_survey_response_by_id(*, actor, id) -> SurveyResponse:  # noqa: A002
+    """A SurveyResponse of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(
+        SurveyResponse.objects.select_related("wave", "resident"),
+        id, actor=actor, message="Réponse introuvable")
 
 
 def wave_for_day(day: dt.date | None = None) -> SurveyWave | None:
@@ -142,8 +140,6 @@ def narrative_section_list(*, year: int | None = None) -> QuerySet[NarrativeSect
     return qs
 
 
-def access_narrative_section_by_id(section_id) -> NarrativeSection:
-    try:
-        return NarrativeSection.objects.get(pk=section_id)
-    except (NarrativeSection.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Section introuvable") from exc
+def access_narrative_section_by_id(*, actor, id) -> NarrativeSection:  # noqa: A002
+    """A NarrativeSection of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(NarrativeSection.objects.all(), id, actor=actor, message="Section introuvable")

@@ -105,11 +105,11 @@ def narrative_new(request):
 
 
 def narrative_edit(request, section_id: int):
-    return _narrative_form(request, section=access_narrative_section_by_id(section_id))
+    return _narrative_form(request, section=access_narrative_section_by_id(actor=request.user, id=section_id))
 
 
 def narrative_delete(request, section_id: int):
-    section = access_narrative_section_by_id(section_id)
+    section = access_narrative_section_by_id(actor=request.user, id=section_id)
     if request.method == "POST":
         year = section.year
         narrative_section_delete(section=section)

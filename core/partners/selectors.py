@@ -1,16 +1,14 @@
 """Reads of partners. They run on the current residence schema only."""
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from apes_platform.access import access_by_id
 from core.partners.models import Partner
 
 
-def access_partner_by_id(partner_id) -> Partner:
-    """A partner of the current residence, or 404: ids of another schema never resolve."""
-    try:
-        return Partner.objects.get(pk=int(partner_id))
-    except (Partner.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Partenaire introuvable") from exc
+def access_partner_by_id(*, actor, id) -> Partner:  # noqa: A002
+    """A partner of the current residence, or 404: ids of another schema never resolve.
+    The actor must be allowed in the residence."""
+    return access_by_id(Partner.objects.all(), id, actor=actor, message="Partenaire introuvable")
 
 
 def partner_list(*, search: str = "", kind: str = "", runs_workshops: bool | None = None,

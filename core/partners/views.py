@@ -41,12 +41,12 @@ def partner_new(request):
 
 
 def partner_edit(request, partner_id: int):
-    partner = access_partner_by_id(partner_id)
+    partner = access_partner_by_id(actor=request.user, id=partner_id)
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         try:
             # The form wrote its values onto `partner`: pass them to the service explicitly.
-            partner_update(partner=access_partner_by_id(partner_id), **form.cleaned_data)
+            partner_update(partner=access_partner_by_id(actor=request.user, id=partner_id), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -4,9 +4,9 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest
-from django.http import Http404
 from django.utils import timezone
 
+from apes_platform.access import access_by_id
 from core.people.models import Resident
 
 DEFAULT_NOT_SEEN_WEEKS = 8
@@ -102,9 +102,7 @@ def residents_not_seen(*, weeks: int = DEFAULT_NOT_SEEN_WEEKS) -> QuerySet[Resid
     return resident_list(not_seen_weeks=weeks).order_by(F("last_seen").asc(nulls_first=True), "first_name", "id")
 
 
-def access_resident_by_id(resident_id) -> Resident:
-    """Fetch a resident of the current residence (with `last_seen`), or 404: ids of another schema never resolve."""
-    try:
-        return with_last_seen(Resident.objects.all()).get(pk=resident_id)
-    except (Resident.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Habitant·e introuvable") from exc
+def access_resident_by_id(*, actor, id) -> Resident:  # noqa: A002
+    """Fetch a resident of the current residence (with `last_seen`), or 404: ids of another schema never resolve.
+    The actor must be allowed in the residence."""
+    return access_by_id(with_last_seen(Resident.objects.all()), id, actor=actor, message="Habitant·e introuvable")

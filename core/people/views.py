@@ -45,10 +45,10 @@ def resident_new(request):
 
 
 def resident_edit(request, resident_id: int):
-    resident = access_resident_by_id(resident_id)
+    resident = access_resident_by_id(actor=request.user, id=resident_id)
     form = ResidentForm(request.POST or None, instance=resident)
     if request.method == "POST" and form.is_valid():
-        resident_update(resident=access_resident_by_id(resident_id), **form.cleaned_data)
+        resident_update(resident=access_resident_by_id(actor=request.user, id=resident_id), **form.cleaned_data)
         messages.success(request, _("La fiche de %(name)s est à jour.") % {"name": resident.display_name})
         return redirect("people:index")
     return render(request, "people/resident_form.html", {"form": form, "resident": resident})

@@ -7,8 +7,8 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateTimeField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Greatest
-from django.http import Http404
 
+from apes_platform.access import access_by_id
 from core.people.models import Resident
 from core.privacy.models import SENSITIVE_PERMISSION, Consent, SensitiveRecord
 from core.privacy.registry import CONTACT_SOURCES
@@ -16,12 +16,10 @@ from core.privacy.registry import CONTACT_SOURCES
 RETENTION_YEARS = 2
 
 
-def access_resident_by_id(resident_id) -> Resident:
-    """A resident of the current residence, or 404: ids of another schema never resolve."""
-    try:
-        return Resident.objects.get(pk=resident_id)
-    except (Resident.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Habitant·e introuvable") from exc
+def access_resident_by_id(*, actor, id) -> Resident:  # noqa: A002
+    """A resident of the current residence, or 404: ids of another schema never resolve.
+    The actor must be allowed in the residence."""
+    return access_by_id(Resident.objects.all(), id, actor=actor, message="Habitant·e introuvable")
 
 
 def user_can_access_sensitive(*, user) -> bool:

@@ -35,7 +35,7 @@ def _context(request, resident, **extra):
 
 
 def resident_privacy(request, resident_id: int):
-    resident = selectors.access_resident_by_id(resident_id)
+    resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,7 +52,7 @@ def resident_privacy(request, resident_id: int):
 
 
 def consent_withdraw(request, resident_id: int, consent_id: int):
-    resident = selectors.access_resident_by_id(resident_id)
+    resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     consent = resident.consents.filter(pk=consent_id).first()
     if consent is None:
         raise Http404("Consentement introuvable")
@@ -72,7 +72,7 @@ def consent_withdraw(request, resident_id: int, consent_id: int):
 
 
 def sensitive_record(request, resident_id: int):
-    resident = selectors.access_resident_by_id(resident_id)
+    resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     if not selectors.user_can_access_sensitive(user=request.user):
         raise PermissionDenied(_("Accès aux informations sensibles non autorisé."))
     if request.method == "POST":
@@ -89,7 +89,7 @@ def sensitive_record(request, resident_id: int):
 
 
 def resident_audit(request, resident_id: int):
-    resident = selectors.access_resident_by_id(resident_id)
+    resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     page = Paginator(selectors.audit_entries_for_resident(resident_id=resident.pk), 50).get_page(
         request.GET.get("page"))
     rows = [(entry, selectors.audit_entry_changes(entry)) for entry in page.object_list]
@@ -104,7 +104,7 @@ def _subject_access(request, resident):
 
 
 def export_json(request, resident_id: int):
-    resident = selectors.access_resident_by_id(resident_id)
+    resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     data = _subject_access(request, resident)
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="habitant-{resident.pk}.json"'
@@ -112,7 +112,7 @@ def export_json(request, resident_id: int):
 
 
 def export_pdf(request, resident_id: int):
-    resident = selectors.access_resident_by_id(resident_id)
+    resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     data = _subject_access(request, resident)
     response = HttpResponse(subject_access_pdf(resident=resident, data=data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="habitant-{resident.pk}.pdf"'
@@ -120,7 +120,7 @@ def export_pdf(request, resident_id: int):
 
 
 def resident_erase(request, resident_id: int):
-    resident = selectors.access_resident_by_id(resident_id)
+    resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.resident_erase(resident=resident)

@@ -4,30 +4,26 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apes_platform.access import access_by_id
 from core.safety.models import CheckRecord, Incident, RulesAcknowledgement, SafetyCheck, SpaceRules
 
 
-def _access(qs, object_id, message: str):
-    try:
-        return qs.get(pk=int(object_id))
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(message) from exc
+def access_check_by_id(*, actor, id) -> SafetyCheck:  # noqa: A002
+    """A SafetyCheck of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(SafetyCheck.objects.select_related("space"), id, actor=actor, message="Contrôle introuvable")
 
 
-def access_check_by_id(check_id) -> SafetyCheck:
-    return _access(SafetyCheck.objects.select_related("space"), check_id, "Contrôle introuvable")
+def access_incident_by_id(*, actor, id) -> Incident:  # noqa: A002
+    """A Incident of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(Incident.objects.select_related("space"), id, actor=actor, message="Incident introuvable")
 
 
-def access_incident_by_id(incident_id) -> Incident:
-    return _access(Incident.objects.select_related("space"), incident_id, "Incident introuvable")
-
-
-def access_rules_by_id(rules_id) -> SpaceRules:
-    return _access(SpaceRules.objects.select_related("space"), rules_id, "Règles introuvables")
+def access_rules_by_id(*, actor, id) -> SpaceRules:  # noqa: A002
+    """A SpaceRules of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(SpaceRules.objects.select_related("space"), id, actor=actor, message="Règles introuvables")
 
 
 def current_rules(*, space) -> SpaceRules | None:

@@ -58,7 +58,7 @@ def register(request):
 
 
 def space_rules(request, space_id: int):
-    space = access_space_by_id(space_id)
+    space = access_space_by_id(actor=request.user, id=space_id)
     versions = list(selectors.rules_list(space=space))
     return render(request, "safety/space_rules.html", {
         "space": space, "current": versions[0] if versions else None, "versions": versions,
@@ -68,7 +68,7 @@ def space_rules(request, space_id: int):
 
 
 def rules_new(request, space_id: int):
-    space = access_space_by_id(space_id)
+    space = access_space_by_id(actor=request.user, id=space_id)
     current = selectors.current_rules(space=space)
     initial = ({"max_occupancy": current.max_occupancy, "equipment": current.equipment, "allowed": current.allowed,
                 "forbidden": current.forbidden} if current else {"max_occupancy": space.capacity})
@@ -85,7 +85,7 @@ def rules_new(request, space_id: int):
 
 
 def rules_acknowledge_view(request, space_id: int):
-    space = access_space_by_id(space_id)
+    space = access_space_by_id(actor=request.user, id=space_id)
     current = selectors.current_rules(space=space)
     form = AcknowledgementForm(request.POST or None)
     if current is None:
@@ -123,7 +123,7 @@ def check_new(request):
 
 
 def check_detail(request, check_id: int):
-    check = selectors.access_check_by_id(check_id)
+    check = selectors.access_check_by_id(actor=request.user, id=check_id)
     form = CheckRecordForm(request.POST or None, initial={"checked_by": user_label(request)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,11 +159,11 @@ def incident_new(request):
 
 
 def incident_edit(request, incident_id: int):
-    incident = selectors.access_incident_by_id(incident_id)
+    incident = selectors.access_incident_by_id(actor=request.user, id=incident_id)
     form = IncidentForm(request.POST or None, instance=incident)
     if request.method == "POST" and form.is_valid():
         try:
-            incident_update(incident=selectors.access_incident_by_id(incident_id), **form.cleaned_data)
+            incident_update(incident=selectors.access_incident_by_id(actor=request.user, id=incident_id), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -7,33 +7,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from apes_platform.access import access_by_id
 from core.spaces.models import BookerKind, Booking, BookingStatus, DeskSignIn, OpeningHours, Space
 
 
-def _access(model, object_id, message: str):
-    try:
-        return model.objects.get(pk=int(object_id))
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(message) from exc
+def access_space_by_id(*, actor, id) -> Space:  # noqa: A002
+    """A space of the current residence, or 404: ids of another schema never resolve.
+    The actor must be allowed in the residence."""
+    return access_by_id(Space.objects.all(), id, actor=actor, message="Espace introuvable")
 
 
-def access_space_by_id(space_id) -> Space:
-    """A space of the current residence, or 404: ids of another schema never resolve."""
-    return _access(Space, space_id, "Espace introuvable")
+def access_booking_by_id(*, actor, id) -> Booking:  # noqa: A002
+    """A Booking of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(booking_list(status=""), id, actor=actor, message="Réservation introuvable")
 
 
-def access_booking_by_id(booking_id) -> Booking:
-    try:
-        return booking_list(status="").get(pk=int(booking_id))
-    except (Booking.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Réservation introuvable") from exc
-
-
-def access_sign_in_by_id(sign_in_id) -> DeskSignIn:
-    return _access(DeskSignIn, sign_in_id, "Passage introuvable")
+def access_sign_in_by_id(*, actor, id) -> DeskSignIn:  # noqa: A002
+    """A DeskSignIn of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(DeskSignIn.objects.all(), id, actor=actor, message="Passage introuvable")
 
 
 def space_list(*, search: str = "", kind: str = "", active_only: bool = False) -> QuerySet[Space]:

@@ -68,7 +68,7 @@ def space_new(request):
 
 
 def space_edit(request, space_id: int):
-    space = selectors.access_space_by_id(space_id)
+    space = selectors.access_space_by_id(actor=request.user, id=space_id)
     form = SpaceForm(request.POST or None, space=space)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,13 +113,13 @@ def booking_new(request):
 
 
 def booking_detail(request, booking_id: int):
-    booking = selectors.access_booking_by_id(booking_id)
+    booking = selectors.access_booking_by_id(actor=request.user, id=booking_id)
     return render(request, "spaces/booking_detail.html", {"booking": booking})
 
 
 def booking_cancel_view(request, booking_id: int):
     """GET asks for confirmation; POST cancels."""
-    booking = selectors.access_booking_by_id(booking_id)
+    booking = selectors.access_booking_by_id(actor=request.user, id=booking_id)
     error = None
     if request.method == "POST":
         try:
@@ -158,7 +158,7 @@ def desk_log(request):
 
 
 def desk_sign_out_view(request, sign_in_id: int):
-    sign_in = selectors.access_sign_in_by_id(sign_in_id)
+    sign_in = selectors.access_sign_in_by_id(actor=request.user, id=sign_in_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:

@@ -84,11 +84,11 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         if "pk" in kwargs:
-            access_activity_by_id(kwargs["pk"])  # 404 before 405: ids of another residence reveal nothing
+            access_activity_by_id(actor=request.user, id=kwargs["pk"])  # 404 before 405: ids of another residence reveal nothing
         return super().http_method_not_allowed(request, *args, **kwargs)
 
     def get_object(self):
-        access_activity_by_id(self.kwargs["pk"])  # 404 for ids of another residence, before anything else
+        access_activity_by_id(actor=self.request.user, id=self.kwargs["pk"])  # 404 for ids of another residence, before anything else
         return activity_list().get(pk=self.kwargs["pk"])
 
     def perform_create(self, serializer):
@@ -107,7 +107,7 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     @extend_schema(request=CancelSerializer, responses=ActivitySerializer)
     @action(detail=True, methods=["post"], serializer_class=CancelSerializer)
     def cancel(self, request, pk=None):
-        activity = access_activity_by_id(pk)
+        activity = access_activity_by_id(actor=request.user, id=pk)
         serializer = CancelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         activity_cancel(activity=activity, reason=serializer.validated_data["reason"])
@@ -116,7 +116,7 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     @extend_schema(request=AttendanceSerializer, responses=AttendanceSerializer)
     @action(detail=True, methods=["get", "put"], serializer_class=AttendanceSerializer)
     def attendance(self, request, pk=None):
-        activity = access_activity_by_id(pk)
+        activity = access_activity_by_id(actor=request.user, id=pk)
         if request.method == "PUT":
             serializer = AttendanceSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -129,7 +129,7 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     @action(detail=True, methods=["get", "post", "delete"], serializer_class=RegistrationSerializer)
     def registrations(self, request, pk=None):
         """Who signed up. POST adds one resident (capacity enforced), DELETE removes one."""
-        activity = access_activity_by_id(pk)
+        activity = access_activity_by_id(actor=request.user, id=pk)
         if request.method in ("POST", "DELETE"):
             serializer = RegistrationSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -149,7 +149,7 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
             url_path="anonymous-counts")
     def anonymous_counts(self, request, pk=None):
         """People who came without being named: children, neighbours from the district, other guests."""
-        activity = access_activity_by_id(pk)
+        activity = access_activity_by_id(actor=request.user, id=pk)
         if request.method == "PUT":
             serializer = AnonymousCountsSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -169,18 +169,18 @@ class ActivitySeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         if "pk" in kwargs:
-            access_series_by_id(kwargs["pk"])
+            access_series_by_id(actor=request.user, id=kwargs["pk"])
         return super().http_method_not_allowed(request, *args, **kwargs)
 
     def get_object(self):
-        access_series_by_id(self.kwargs["pk"])
+        access_series_by_id(actor=self.request.user, id=self.kwargs["pk"])
         return series_list().get(pk=self.kwargs["pk"])
 
     @extend_schema(request=SeriesUpdateSerializer, responses=SeriesUpdateResultSerializer)
     @action(detail=True, methods=["post"], serializer_class=SeriesUpdateSerializer, url_path="update-upcoming")
     def update_upcoming(self, request, pk=None):
         """Apply new details, start and end time to every upcoming session (dates stay, cancelled stay)."""
-        series = access_series_by_id(pk)
+        series = access_series_by_id(actor=request.user, id=pk)
         serializer = SeriesUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

@@ -50,7 +50,7 @@ class SlotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return slot_list(**_criteria(SlotFilterForm, self.request.query_params))
 
     def get_object(self):
-        return access_slot_by_id(self.kwargs["pk"])
+        return access_slot_by_id(actor=self.request.user, id=self.kwargs["pk"])
 
     def perform_create(self, serializer):
         serializer.instance = slot_create(**serializer.validated_data)
@@ -78,11 +78,11 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return visit_list(**_criteria(VisitFilterForm, self.request.query_params))
 
     def get_object(self):
-        return access_visit_by_id(self.kwargs["pk"])
+        return access_visit_by_id(actor=self.request.user, id=self.kwargs["pk"])
 
     def perform_create(self, serializer):
         visit = visit_log(**serializer.validated_data)
-        serializer.instance = access_visit_by_id(visit.pk)
+        serializer.instance = access_visit_by_id(actor=self.request.user, id=visit.pk)
 
 
 @extend_schema_view(list=extend_schema(parameters=_params(
@@ -103,16 +103,16 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         super().initial(request, *args, **kwargs)
         if "pk" in kwargs:
             # Another residence's id is a 404 whatever the method, before "method not allowed".
-            access_follow_up_by_id(kwargs["pk"])
+            access_follow_up_by_id(actor=request.user, id=kwargs["pk"])
 
     def get_object(self):
-        return access_follow_up_by_id(self.kwargs["pk"])
+        return access_follow_up_by_id(actor=self.request.user, id=self.kwargs["pk"])
 
     @extend_schema(request=FollowUpCloseSerializer, responses={200: FollowUpSerializer})
     @action(detail=True, methods=["post"], serializer_class=FollowUpCloseSerializer)
     def close(self, request, pk=None):
-        follow_up = access_follow_up_by_id(pk)
+        follow_up = access_follow_up_by_id(actor=request.user, id=pk)
         serializer = FollowUpCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         follow_up_close(follow_up=follow_up, **serializer.validated_data)
-        return Response(FollowUpSerializer(access_follow_up_by_id(pk)).data, status=status.HTTP_200_OK)
+        return Response(FollowUpSerializer(access_follow_up_by_id(actor=request.user, id=pk)).data, status=status.HTTP_200_OK)

@@ -38,7 +38,7 @@ class SurveyResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
 
     def get_queryset(self):
         params = self.request.query_params
-        wave = access_survey_wave_by_id(params["wave"]) if params.get("wave") else None
+        wave = access_survey_wave_by_id(actor=self.request.user, id=params["wave"]) if params.get("wave") else None
         return survey_response_list(search=params.get("search", ""), wave=wave,
                                     often_lonely=params.get("often_lonely", ""),
                                     respondent=params.get("respondent", ""))

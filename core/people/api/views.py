@@ -35,12 +35,12 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         return resident_list(**filters.cleaned_data)
 
     def get_object(self):
-        return access_resident_by_id(self.kwargs["pk"])
+        return access_resident_by_id(actor=self.request.user, id=self.kwargs["pk"])
 
     def perform_create(self, serializer):
         resident = resident_create(**serializer.validated_data)
-        serializer.instance = access_resident_by_id(resident.pk)
+        serializer.instance = access_resident_by_id(actor=self.request.user, id=resident.pk)
 
     def perform_update(self, serializer):
-        resident_update(resident=access_resident_by_id(self.kwargs["pk"]), **serializer.validated_data)
-        serializer.instance = access_resident_by_id(self.kwargs["pk"])
+        resident_update(resident=access_resident_by_id(actor=self.request.user, id=self.kwargs["pk"]), **serializer.validated_data)
+        serializer.instance = access_resident_by_id(actor=self.request.user, id=self.kwargs["pk"])

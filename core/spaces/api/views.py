@@ -52,14 +52,14 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
 
     def perform_create(self, serializer):
         booking = booking_create(booked_by=user_label(self.request), **serializer.validated_data)
-        serializer.instance = selectors.access_booking_by_id(booking.pk)
+        serializer.instance = selectors.access_booking_by_id(actor=self.request.user, id=booking.pk)
 
     @extend_schema(request=None, responses=BookingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """Cancel the booking: its slot becomes free."""
         booking = booking_cancel(booking=self.get_object(), cancelled_by=user_label(request))
-        return Response(BookingSerializer(selectors.access_booking_by_id(booking.pk)).data)
+        return Response(BookingSerializer(selectors.access_booking_by_id(actor=request.user, id=booking.pk)).data)
 
 
 @extend_schema(parameters=filter_parameters(DeskFilterForm))
