@@ -88,14 +88,14 @@ def main() -> None:
     old = None if args.no_base else measure(base_tree(args.base), args.runs)
     print(f"Activity reports on the demo data, median of {args.runs} runs after a warm-up: wall time "
           f"(CPU time of the process, steadier on a shared machine), pages, size")
-    print(f"{'report':<24}{'base ' + args.base:>34}{'this tree':>34}")
+    print(f"{'report':<24}{'base ' + args.base:>42}{'this tree':>42}")
     for name, now in new.items():
         before = old[name] if old else None
 
         def cell(r):
             return "-" if r is None else f"{r['median']:.2f} s ({r['cpu']:.2f} s CPU), {r['pages']} p, {r['kib']:.0f} KiB"
 
-        print(f"{name:<24}{cell(before):>34}{cell(now):>34}")
+        print(f"{name:<24}{cell(before):>42}{cell(now):>42}")
 
 
 if __name__ == "__main__":

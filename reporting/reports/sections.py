@@ -11,6 +11,8 @@ filled when apps are ready (`ReportsConfig.ready` autodiscovers the modules):
 The function returns an HTML fragment (or None to leave the section out). For a
 residence report it runs inside the residence's schema; for a landlord report in
 the public schema, where it must read only through `report.scope` (suppression).
+Indicator values come only through `ReportingScope.cells` (the one door, see
+reporting/selectors.py), for one kind of period at a time.
 """
 from __future__ import annotations
 
