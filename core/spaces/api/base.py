@@ -47,6 +47,6 @@ class ResidenceViewSet(viewsets.GenericViewSet):
         return super().http_method_not_allowed(request, *args, **kwargs)
 
     def get_object(self):
-        obj = type(self).access(self.kwargs["pk"])
+        obj = type(self).access(actor=self.request.user, id=self.kwargs["pk"])
         self.check_object_permissions(self.request, obj)
         return obj
