@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
@@ -22,10 +23,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BigIntegerField, F, Max, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -213,17 +213,34 @@ def access_residence_by_id(*, actor: User | ReportingScope, id) -> Residence:  #
         raise Http404(_("Résidence introuvable")) from exc
 
 
+@lru_cache(maxsize=32)
+def _number_format(language: str | None) -> tuple[str, str, int]:
+    """The language's decimal separator, thousand separator and grouping (read once per language)."""
+    grouping = get_format("NUMBER_GROUPING", language)
+    return (get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language),
+            grouping if isinstance(grouping, int) else 3)
+
+
+_QUANTUMS = {places: Decimal(1).scaleb(-places) for places in range(4)}
+
+
 def format_value(value: Decimal | int | None, places: int = 0) -> str:
     """Every number shown to a user: the active language's separators (« 1 234,5 »), `places` decimals.
 
     Pages, medians, exports' text and both PDF reports go through it, so one column never
-    mixes « 82.5 » and « 66,25 ».
+    mixes « 82.5 » and « 66,25 ». Separators come from Django's locale formats, read once
+    per language: a comparison page formats a thousand numbers.
     """
     if value is None:
         return NO_VALUE
-    number = Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-    return numberformat.format(number, get_format("DECIMAL_SEPARATOR"), places, get_format("NUMBER_GROUPING"),
-                               get_format("THOUSAND_SEPARATOR"), force_grouping=True)
+    decimal_sep, thousand_sep, grouping = _number_format(get_language())
+    number = Decimal(value).quantize(_QUANTUMS.get(places) or Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    if grouping > 0 and len(whole) > grouping:
+        head = len(whole) % grouping or grouping
+        whole = thousand_sep.join([whole[:head], *(whole[i:i + grouping] for i in range(head, len(whole), grouping))])
+    text = f"{whole}{decimal_sep}{fraction}" if fraction else whole
+    return f"-{text}" if number < 0 else text
 
 
 def small_count_mark() -> str:
@@ -344,7 +361,7 @@ def median_cents(cents: list[int]) -> int | None:
     return int((Decimal(total) / 2).quantize(Decimal(1)))  # half-even, as before
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ResidenceSummary:
     """What a comparison row shows of its residence (read with `values_list`, no model instance)."""
 
