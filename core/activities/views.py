@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from apes_platform.forms import add_service_errors
 from apes_platform.lists import render_filtered_list
+from apes_platform.redirects import safe_next
 from core.activities.forms import (
     DETAIL_FIELDS,
     ActivityFilterForm,
@@ -221,7 +222,7 @@ def anonymous_counts(request, activity_id: int):
                              % {"n": activity.anonymous_total})
     else:
         messages.error(request, " ".join(f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items()))
-    return redirect(request.POST.get("next") or reverse("activities:detail", args=[activity.pk]))
+    return redirect(safe_next(request, reverse("activities:detail", args=[activity.pk])))
 
 
 def _found_by_name(search: str, *, exclude_ids) -> dict:
