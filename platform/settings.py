@@ -162,6 +162,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apes_platform.middleware.FrenchFirstLocaleMiddleware",
+    "apes_platform.input_rules.InputRuleMiddleware",  # no control characters in any text (issue 13)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
