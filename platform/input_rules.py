@@ -17,10 +17,11 @@ legitimate input; it is made harmless where it could run, in exports (apes_platf
 """
 from __future__ import annotations
 
+import io
 import json
 import re
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,21 @@ def _json_offender(value, name: str = "") -> str | None:
     return None
 
 
+def _form_data(request):
+    """The form fields of the body; Django parses them for POST only, the API takes PUT/PATCH too."""
+    if request.method == "POST":
+        return request.POST
+    if request.content_type == "multipart/form-data":
+        from django.http.multipartparser import MultiPartParser, MultiPartParserError
+
+        try:
+            return MultiPartParser(request.META, io.BytesIO(request.body), request.upload_handlers,
+                                   request.encoding).parse()[0]
+        except MultiPartParserError:
+            return QueryDict()
+    return QueryDict(request.body, encoding=request.encoding)
+
+
 def request_offender(request) -> str | None:
     """The field (or "path") of the request that breaks the rule, or None."""
     if PATH_CONTROL_CHARACTERS.search(request.path_info):
@@ -68,7 +84,7 @@ def request_offender(request) -> str | None:
         return None
     content_type = request.content_type or ""
     if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        for name, values in request.POST.lists():
+        for name, values in _form_data(request).lists():
             if has_control_characters(name) or any(has_control_characters(v) for v in values):
                 return name
     elif content_type.endswith("json") and 0 < int(request.META.get("CONTENT_LENGTH") or 0) <= JSON_BODY_MAX_BYTES:
