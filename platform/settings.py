@@ -304,6 +304,8 @@ REST_FRAMEWORK = {
         "login": os.environ.get("THROTTLE_LOGIN", "20/min"),
         "export": os.environ.get("THROTTLE_EXPORT", "30/min"),
         "search": os.environ.get("THROTTLE_SEARCH", "120/min"),
+        # the public QR check-in page, per poster token (apes_platform.throttling.CheckInThrottle)
+        "check_in": os.environ.get("THROTTLE_CHECK_IN", "120/min"),
     },
 }
 SPECTACULAR_SETTINGS = {

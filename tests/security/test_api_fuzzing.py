@@ -43,14 +43,31 @@ def _with_text(value, text):
     return value
 
 
+def _has_text(value) -> bool:
+    if isinstance(value, str):
+        return True
+    if isinstance(value, dict):
+        return any(_has_text(item) for item in value.values())
+    return isinstance(value, list) and any(_has_text(item) for item in value)
+
+
 def hostile_case(operation, case, text):
     """`case` with every text field set to `text`; None when the operation takes no text."""
     query = dict(case.query or {})
+    replaced = False
     for parameter in operation.query:
         if parameter.definition.get("schema", {}).get("type") == "string":
             query[parameter.name] = text
-    body = _with_text(case.body, text) if isinstance(case.body, (dict, list)) else case.body
-    if query == (case.query or {}) and body == case.body and not any(isinstance(v, str) for v in query.values()):
+            replaced = True
+    body = case.body
+    if isinstance(body, dict) and "json" not in (case.media_type or ""):
+        # A form carries top-level fields only (nested values are sent as their Python repr).
+        body = {key: text if isinstance(item, str) else item for key, item in body.items()}
+        replaced = replaced or any(isinstance(item, str) for item in case.body.values())
+    elif isinstance(body, (dict, list)):
+        body = _with_text(body, text)
+        replaced = replaced or _has_text(case.body)
+    if not replaced:
         return None
     return operation.Case(method=case.method, path_parameters=case.path_parameters, headers=case.headers,
                           query=query, body=body, media_type=case.media_type)
@@ -105,7 +122,9 @@ def fuzz(residence, user, *, methods=("GET", "POST", "PUT", "PATCH", "DELETE"), 
                                                       f"{answer.status_code}")
                     if CONTROL.search(text):
                         assert answer.status_code == 400, (f"{text!r} in {case.method} {case.formatted_path} "
-                                                           f"was not refused: {answer.status_code}")
+                                                           f"was not refused: {answer.status_code} "
+                                                           f"query={hostile.query!r} body={hostile.body!r} "
+                                                           f"media={hostile.media_type!r}")
                 if other is not None:
                     elsewhere = case.call(app=other)
                     assert not 200 <= elsewhere.status_code < 300, (
