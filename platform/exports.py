@@ -1,12 +1,22 @@
 """CSV and XLSX downloads of list screens: the rows on screen, without pagination.
 
 A list view offers `?export=csv` or `?export=xlsx`; the caller passes the filtered
-queryset and the columns (French header, function of a row).
+queryset and the columns (French header, function of a row). Every download of the
+project goes through `export_response` (tests/security/test_export_formulas.py checks
+that no other module writes CSV or XLSX), so its two rules hold for every export:
+
+- **formula neutralisation** (OWASP "CSV injection"): a text cell starting with `=`, `+`,
+  `-`, `@`, a tab or a carriage return is prefixed with a single quote, in CSV and XLSX
+  alike, so a spreadsheet never runs a value someone typed (`=HYPERLINK(...)`). Real numbers
+  and dates are not text: they stay typed (a negative amount stays a number);
+- **a readable sheet**: XLSX files have a bold, frozen header row, an autofilter and
+  columns sized to their content.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import io
 from collections.abc import Callable, Iterable, Sequence
 
@@ -16,32 +26,37 @@ from django.utils import timezone
 Column = tuple[str, Callable[[object], object]]
 FORMATS = {"csv", "xlsx"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What a spreadsheet reads as the start of a formula (OWASP CSV injection guidance).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+TYPED = (int, float, decimal.Decimal, dt.date, dt.datetime, dt.time)
+XLSX_DATE_FORMAT = "dd/mm/yyyy"
+XLSX_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60
 
 
-def _cell(value):
+def neutralise(text: str) -> str:
+    """A text a spreadsheet will show as text: `'` before a leading formula character."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def export_cell(value):
+    """One value as written to a file: numbers and dates typed, anything else neutralised text."""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)
     if value is None:
         return ""
-    return value if isinstance(value, (int, float, dt.date, dt.datetime)) else str(value)
+    if isinstance(value, TYPED):
+        return value
+    return neutralise(str(value))
 
 
 def export_response(rows: Iterable, columns: Sequence[Column], *, filename: str, fmt: str) -> HttpResponse:
     """An attachment holding `rows`; `fmt` is "csv" (semicolon, UTF-8 with BOM, for French Excel) or "xlsx"."""
-    headers = [str(title) for title, _ in columns]
-    table = ([_cell(get(row)) for _, get in columns] for row in rows)
+    headers = [neutralise(str(title)) for title, _ in columns]
+    table = ([export_cell(get(row)) for _, get in columns] for row in rows)
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=filename[:31])
-        sheet.append(headers)
-        for line in table:
-            sheet.append(line)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        response = HttpResponse(_xlsx(headers, table, title=filename[:31]), content_type=XLSX_TYPE)
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
@@ -52,3 +67,54 @@ def export_response(rows: Iterable, columns: Sequence[Column], *, filename: str,
         raise ValueError(f"unknown export format {fmt!r}")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{fmt}"'
     return response
+
+
+def _xlsx_text(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    # Control characters cannot be stored in XLSX (openpyxl refuses them): drop them.
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _shown_width(value) -> int:
+    if isinstance(value, dt.datetime):
+        return len("00/00/0000 00:00")
+    if isinstance(value, dt.date):
+        return len("00/00/0000")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _xlsx(headers: list[str], table: Iterable[list], *, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _xlsx_text(title) or "export"
+    widths = [len(h) for h in headers]
+    sheet.append([_xlsx_text(h) for h in headers])
+    for line in table:
+        sheet.append([_xlsx_text(v) if isinstance(v, str) else v for v in line])
+        widths = [max(w, _shown_width(v)) for w, v in zip(widths, line, strict=True)]
+    bold = Font(bold=True)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = TYPE_STRING  # never a formula, whatever openpyxl guessed
+            elif isinstance(cell.value, dt.datetime):
+                cell.number_format = XLSX_DATETIME_FORMAT
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = XLSX_DATE_FORMAT
+            if cell.row == 1:
+                cell.font = bold
+    sheet.freeze_panes = "A2"
+    if headers:
+        last = get_column_letter(len(headers))
+        sheet.auto_filter.ref = f"A1:{last}{sheet.max_row}"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, XLSX_MIN_WIDTH), XLSX_MAX_WIDTH)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -32,6 +32,15 @@ MFA_ENROLLED_KEY = "_mfa_enrolled"
 
 
 class ResidenceTenantMiddleware(TenantMainMiddleware):
+    @staticmethod
+    def hostname_from_request(request):
+        """The host in its one spelling (tenants.selectors.normalise_host), without a leading www."""
+        from django_tenants.utils import remove_www
+
+        from tenants.selectors import normalise_host
+
+        return remove_www(normalise_host(request.get_host()))
+
     def process_request(self, request):
         connection.set_schema_to_public()
         hostname = self.hostname_from_request(request)
@@ -93,8 +102,10 @@ class ResidenceAccessMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return
+        from tenants.selectors import normalise_host
+
         bound = request.session.get(SESSION_HOST_KEY)
-        if bound != request.get_host().split(":")[0]:
+        if bound != normalise_host(request.get_host()):
             request.user = AnonymousUser()
 
     @staticmethod

@@ -33,9 +33,13 @@ ALLOWED_HOSTS = [BASE_DOMAIN, f".{BASE_DOMAIN}"]
 # Behind a TLS-terminating proxy (nginx, load balancer).
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-CSRF_TRUSTED_ORIGINS = [
-    origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
-] or [f"https://{BASE_DOMAIN}", f"https://*.{BASE_DOMAIN}"]
+# CSRF: Django always trusts the request's own origin (scheme and host), which is all a form of
+# this project needs: every form posts to the host that served it (CSP form-action 'self').
+# No other origin is trusted by default: a wildcard `https://*.<domain>` would let every residence
+# post into every other one (issue 13). Extra exact origins may be given; wildcards are refused.
+CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin]
+if any("*" in origin for origin in CSRF_TRUSTED_ORIGINS):
+    raise ImproperlyConfigured("CSRF_TRUSTED_ORIGINS must not hold a wildcard: residences would trust each other.")
 
 # --- Tenancy -----------------------------------------------------------------
 SHARED_APPS = [
@@ -162,6 +166,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apes_platform.middleware.FrenchFirstLocaleMiddleware",
+    "apes_platform.input_rules.InputRuleMiddleware",  # no control characters in any text (issue 13)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -299,6 +304,8 @@ REST_FRAMEWORK = {
         "login": os.environ.get("THROTTLE_LOGIN", "20/min"),
         "export": os.environ.get("THROTTLE_EXPORT", "30/min"),
         "search": os.environ.get("THROTTLE_SEARCH", "120/min"),
+        # the public QR check-in page, per poster token (apes_platform.throttling.CheckInThrottle)
+        "check_in": os.environ.get("THROTTLE_CHECK_IN", "120/min"),
     },
 }
 SPECTACULAR_SETTINGS = {

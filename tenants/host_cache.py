@@ -21,7 +21,10 @@ UNKNOWN_HOST = "unknown"  # cached too, so a flood of bogus hosts does not reach
 
 
 def host_cache_key(hostname: str) -> str:
-    return f"residence-for-host:{hostname.lower()}"
+    # The same spelling as the Domain lookup (tenants.selectors.normalise_host), never another.
+    from tenants.selectors import normalise_host
+
+    return f"residence-for-host:{normalise_host(hostname)}"
 
 
 def _on_public():

@@ -11,16 +11,38 @@ def active_residence_list() -> QuerySet[Residence]:
     """The only definition of an active residence: served on its host, refreshed, reported on, fanned
     out to by nightly tasks (`apes_platform.fanout`). A closed or suspended one is none of these."""
     return Residence.objects.filter(status=Residence.Status.ACTIVE)
+def normalise_host(hostname: str) -> str:
+    """The one spelling of a host: lower case, no port, no trailing dot, IDNA (punycode) labels.
+
+    "" for what cannot be a host name. The host cache key and the `Domain` lookup both use
+    this spelling, so `TILLEULS.example.org.:443` and `tilleuls.example.org` are one answer:
+    a request spelled otherwise can never cache "unknown host" over a residence's real host.
+    """
+    host = (hostname or "").strip().lower()
+    if host.startswith("["):  # IPv6 literal: never a residence
+        return ""
+    host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    host = host.removesuffix(".")
+    if not host or ":" in host:
+        return ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+    return host.lower()
 
 
 def residence_for_host(hostname: str) -> Residence | None:
-    """The active residence served on `hostname`, or None.
+    """The active residence served on `hostname` (any spelling, see `normalise_host`), or None.
 
     Runs on every request, so it is cached (tenants/host_cache.py): no query on
     a hit, and any save or delete of a Residence or Domain drops the entry.
     """
     from tenants.host_cache import UNKNOWN_HOST, host_cache_get, host_cache_set
 
+    hostname = normalise_host(hostname)
+    if not hostname:
+        return None
     cached = host_cache_get(hostname)
     if cached is not None:
         return None if cached == UNKNOWN_HOST else cached

@@ -8,7 +8,9 @@ from apes_platform.middleware import MFA_ENROLLED_KEY, SESSION_HOST_KEY
 @receiver(user_logged_in)
 def bind_session_to_host(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_HOST_KEY] = request.get_host().split(":")[0]
+        from tenants.selectors import normalise_host
+
+        request.session[SESSION_HOST_KEY] = normalise_host(request.get_host())
 
 
 @receiver(user_logged_in)

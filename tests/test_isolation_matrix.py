@@ -269,3 +269,55 @@ def test_every_public_route_hides_other_landlords_and_refuses_anonymous(
             if response.status_code == 200:
                 assert not any(m in response.content.decode() for m in markers), (who, path)
         assert head_office_client.get(path).status_code < 500, ("head office", path)
+
+
+# Issue 13: control characters and formula-like text in every query and form, on every route.
+HOSTILE_GET = {
+    "control": {"q": "x\x00", "search": "Gi\x01nette", "page": "1\x00"},
+    "formula": {"q": '=HYPERLINK("http://evil.invalid/","x")', "search": "@SUM(A1:A9)", "page": "-1"},
+}
+HOSTILE_POST = {
+    "control": {"q": "x\x00", "name": "Amicale\x00", "title": "\x1b[2J", "note": "a\x7f", "next": "/\x00"},
+    "formula": {"q": "=1+1", "name": '=HYPERLINK("http://evil.invalid/","x")', "title": "+33 1 02",
+                "note": "-2+3", "description": "\t=1+1", "next": "https://evil.invalid/"},
+}
+
+
+def check_hostile(who, client, path, *, post=True):
+    if path == "/sante/":
+        return  # reads no input; answers 503 when a dependency of the test run (worker) is down
+    for kind, query in HOSTILE_GET.items():
+        status = client.get(path, query).status_code
+        assert status < 500, (who, "GET", kind, path, status)
+        if kind == "control":
+            assert status == 400, (who, "GET", kind, path, status)
+    if not post:
+        return
+    for kind, data in HOSTILE_POST.items():
+        status = client.post(path, data).status_code
+        assert status < 500, (who, "POST", kind, path, status)
+        if kind == "control":
+            assert status == 400, (who, "POST", kind, path, status)
+
+
+def test_every_route_survives_control_characters_and_formula_like_text(
+    foreign, foreign_public, residence_a, coordinator_a, head_office,
+):
+    """As a member (who reaches every page) and anonymous: never a server error; a control character
+    is always the input rule's 400 (apes_platform.input_rules), whoever asks and wherever."""
+    tenant_clients = {"coordinator of A on A": client_on(residence_a, coordinator_a),
+                      "anonymous on A": client_on(residence_a)}
+    for route in routes("apes_platform.urls_tenant"):
+        path = concrete(route, foreign)
+        if path is None:
+            continue
+        for who, client in tenant_clients.items():
+            check_hostile(who, client, path, post=route != "deconnexion/")
+    ids = {**foreign, **foreign_public}
+    public_clients = {"head office": client_on(None, head_office), "anonymous": client_on(None)}
+    for route in routes("apes_platform.urls_public"):
+        path = concrete(route, ids)
+        if path is None:
+            continue
+        for who, client in public_clients.items():
+            check_hostile(who, client, path, post=route != "deconnexion/")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apes_platform.forms import add_service_errors
 from apes_platform.lists import render_filtered_list
+from apes_platform.redirects import safe_next
 from core.activities.forms import (
     DETAIL_FIELDS,
     ActivityFilterForm,
@@ -222,7 +223,7 @@ def anonymous_counts(request, activity_id: int):
                              % {"n": activity.anonymous_total})
     else:
         messages.error(request, " ".join(f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items()))
-    return redirect(request.POST.get("next") or reverse("activities:detail", args=[activity.pk]))
+    return redirect(safe_next(request, reverse("activities:detail", args=[activity.pk])))
 
 
 def _found_by_name(search: str, *, exclude_ids) -> dict:
@@ -352,34 +353,59 @@ def check_in_poster(request, activity_id: int):
     return render(request, "activities/check_in_poster.html", context)
 
 
+# The public check-in page shows fewer people than the coordinators' pickers: whoever holds the
+# poster is not staff. Others than the registered appear from 3 letters typed, at most 10.
+CHECK_IN_SEARCH_MIN_LETTERS, CHECK_IN_SEARCH_MAX_RESULTS = 3, 10
+
+
+def _check_in_found(search: str, *, registered) -> list:
+    """The residents the public page shows for `search`, besides the registered ones."""
+    search = search.strip()
+    if len(search) < CHECK_IN_SEARCH_MIN_LETTERS:
+        return []
+    return resident_search(search=search, exclude_ids=[r.pk for r in registered],
+                           limit=CHECK_IN_SEARCH_MAX_RESULTS)[0]
+
+
 @public_view
 def check_in(request, token: str):
     """The page behind the QR code: anyone holding it taps their name, without an account.
 
     Only this residence's session with that token resolves (404 otherwise), and only around its time.
-    Registered people are listed; others appear only when at least two letters are typed, at most 20.
+    Registered people are listed; others appear only when at least three letters are typed, at most 10.
+    Only those two groups can be marked: a tap sends the search it came from, which is run again
+    (any other resident id is "not found"). Every request counts against the token's rate
+    (`CheckInThrottle`), so one poster cannot be used to walk the residence's names.
     """
+    from apes_platform.middleware import ThrottleMiddleware
+    from apes_platform.throttling import CheckInThrottle
+
+    throttle = CheckInThrottle(token)
+    if not throttle.allow_request(request, None):
+        return ThrottleMiddleware.too_many(request, throttle.wait())
     activity, is_open = access_activity_by_check_in_token(token)
     if not is_open:
         return render(request, "activities/check_in_closed.html", {"activity": activity}, status=403)
     done = None
+    registered = registered_residents(activity=activity)
     if request.method == "POST":
+        allowed = {r.pk: r for r in [*registered, *_check_in_found(request.POST.get("q", ""), registered=registered)]}
         try:
-            resident = Resident.objects.get(pk=int(request.POST.get("resident", "")))
+            resident = allowed[int(request.POST.get("resident", ""))]
             attendance_mark(activity=activity, resident_id=resident.pk, present=True,
                             source=AttendanceSource.CHECK_IN)
-        except (Resident.DoesNotExist, ValueError):
-            return HttpResponse(_("Habitant·e introuvable."), status=404)
+        except (KeyError, ValueError):
+            return HttpResponse(_("Habitant·e introuvable : cherchez votre prénom puis touchez-le."), status=404)
         except ValidationError as exc:
             return HttpResponse(_message(exc), status=409)
         done = resident
         if request.htmx:
             return render(request, "activities/_check_in_done.html", {"resident": resident})
-    search = request.GET.get("q", "").strip()
-    registered = registered_residents(activity=activity)
-    others = resident_search(search=search, exclude_ids=[r.pk for r in registered])[0]
+    search = (request.GET.get("q") or request.POST.get("q") or "").strip()
+    others = _check_in_found(search, registered=registered)
     context = {"activity": activity, "registered": registered, "others": others, "search": search,
-               "present": attendee_ids(activity=activity), "done": done, "token": token}
+               "present": attendee_ids(activity=activity), "done": done, "token": token,
+               "search_min": CHECK_IN_SEARCH_MIN_LETTERS}
     if request.htmx and request.method == "GET":
         return render(request, "activities/_check_in_people.html", context)
     return render(request, "activities/check_in.html", context)

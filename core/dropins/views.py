@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apes_platform.lists import render_filtered_list
+from apes_platform.redirects import safe_next
 from apes_platform.forms import add_service_errors
 from core.dropins.forms import (
     FollowUpCloseForm,
@@ -108,10 +108,7 @@ def visit_new(request):
 
 def _safe_next(request) -> str:
     """Where to go back after closing (e.g. the home page); only a path on this host."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                              require_https=request.is_secure())
-    return target if target.startswith("/") and allowed else ""
+    return safe_next(request, "")
 
 
 def follow_up_index(request):

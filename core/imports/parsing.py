@@ -11,6 +11,7 @@ import io
 import unicodedata
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -60,9 +61,46 @@ def _csv_rows(content: bytes) -> list[list[str]]:
         raise ImportFileError(_("Le fichier CSV est mal formé : %(reason)s.") % {"reason": exc}) from exc
 
 
+MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+
+def _hostile_xml(exc: BaseException) -> bool:
+    """Was the file refused by defusedxml (DTD entities, external references)?"""
+    from defusedxml import DefusedXmlException
+
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _check_xlsx_safety(content: bytes) -> None:
+    """Refuse what a hostile workbook hides: an XML parser that would expand entities (openpyxl
+    parses with defusedxml only when it is installed), or a zip that unpacks to far more than 2 MB."""
+    import zipfile
+
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:
+        raise ImportFileError(_("Les imports XLSX sont désactivés sur ce serveur (lecteur XML sûr absent) : "
+                                "envoyez un fichier CSV."))
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(content)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ImportFileError(_("Le fichier n'est pas un classeur XLSX lisible.")) from exc
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportFileError(_("Le classeur décompressé dépasse 50 Mo : il est refusé."))
+
+
+HOSTILE_XLSX_MESSAGE = gettext_lazy("Le classeur contient des déclarations XML (DTD, entités) refusées par sécurité : "
+                        "ouvrez-le dans votre tableur, enregistrez-le à nouveau au format .xlsx et réessayez.")
+
+
 def _xlsx_rows(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _check_xlsx_safety(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
@@ -74,6 +112,8 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
         workbook.close()
         return rows
     except Exception as exc:  # openpyxl raises many kinds on a damaged file: all mean "unreadable"
+        if _hostile_xml(exc):
+            raise ImportFileError(str(HOSTILE_XLSX_MESSAGE)) from exc
         raise ImportFileError(_("Le fichier n'est pas un classeur XLSX lisible.")) from exc
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apes_platform.input_rules import control_character_message, has_control_characters
 from core.imports.parsing import ImportFileError, read_table
 from core.imports.specs import CHOICES, DATE_FIELDS, ImportSpec, choice_value, parse_date
 from core.people.models import Resident
@@ -36,6 +37,9 @@ def _row_instance(spec: ImportSpec, mapping, cells: list[str], line: int, errors
     values = {}
     for column, index in mapping.items():
         text = cells[index].strip() if index < len(cells) else ""
+        if has_control_characters(text):  # the project's one text rule (apes_platform.input_rules)
+            errors.append(RowError(line, column.header, control_character_message(column.header)))
+            continue
         if not text:
             if column.required:
                 errors.append(RowError(line, column.header, _("Ce champ est obligatoire.")))

@@ -28,12 +28,14 @@ def test_anonymous_phone_taps_a_name_and_it_is_recorded(residence_a, in_schema):
     page = phone.get(f"/pointage/{activity.check_in_token}/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Ginette" in html and "Marcel" not in html  # others only after typing two letters
+    assert "Ginette" in html and "Marcel" not in html  # others only after typing three letters
     assert "Marcel" in phone.get(f"/pointage/{activity.check_in_token}/?q=Mar").content.decode()
 
-    done = phone.post(f"/pointage/{activity.check_in_token}/", {"resident": marcel.pk}, HTTP_HX_REQUEST="true")
+    # The tap sends the search that found Marcel (hidden field of his button).
+    done = phone.post(f"/pointage/{activity.check_in_token}/", {"resident": marcel.pk, "q": "Mar"},
+                      HTTP_HX_REQUEST="true")
     assert done.status_code == 200 and "Marcel" in done.content.decode()
-    phone.post(f"/pointage/{activity.check_in_token}/", {"resident": marcel.pk})  # a second tap changes nothing
+    phone.post(f"/pointage/{activity.check_in_token}/", {"resident": marcel.pk, "q": "Mar"})  # a second tap changes nothing
     with in_schema(residence_a):
         rows = list(activity.attendances.values_list("resident_id", "source"))
     assert rows == [(marcel.pk, AttendanceSource.CHECK_IN)]

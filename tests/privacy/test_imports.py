@@ -131,3 +131,63 @@ def test_arbitrary_rows_never_raise_and_never_save(rows, header, residence_a, in
         report = import_validate(spec=RESIDENTS, content=buffer.getvalue().encode(), filename="x.csv")
         assert all(e.message for e in report.errors)
         assert Resident.objects.count() == before
+
+
+# Issue 13: hostile workbooks (XML entities) are refused, quickly, with a clear message.
+def _xlsx_with_sheet(dtd: str, name: str) -> bytes:
+    """A real workbook whose first sheet is replaced by one with `dtd` and `name` (a cell, may use entities)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_xlsx([["Nom", "Type"], ["x", "Centre social"]])))
+    cell = '<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    sheet = (f'<?xml version="1.0"?><!DOCTYPE worksheet [{dtd}]>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             f'<row r="1">{cell.format(ref="A1", text="Nom")}{cell.format(ref="B1", text="Type")}</row>'
+             f'<row r="2">{cell.format(ref="A2", text=name)}{cell.format(ref="B2", text="Centre social")}</row>'
+             '</sheetData></worksheet>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def billion_laughs() -> bytes:
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{n} "{("&lol%d;" % (n - 1)) * 10}">' for n in range(1, 10))
+    return _xlsx_with_sheet(entities, "&lol9;")
+
+
+def test_openpyxl_parses_with_defusedxml():
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
+
+
+def test_a_billion_laughs_workbook_is_refused_quickly_with_a_clear_message(residence_a, in_schema):
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(ImportFileError, match="DTD, entités"):
+        read_table(content=billion_laughs(), filename="bombe.xlsx")
+    assert time.monotonic() - started < 2
+    with in_schema(residence_a):
+        report = import_run(spec=PARTNERS, content=billion_laughs(), filename="bombe.xlsx")
+        assert [e.line for e in report.errors] == [0] and "DTD, entités" in report.errors[0].message
+        assert not Partner.objects.exists()
+
+
+def test_even_a_small_internal_entity_is_refused(residence_a, in_schema):
+    """Below any expansion limit of the standard parser: still a DTD entity, still refused."""
+    content = _xlsx_with_sheet('<!ENTITY nom "Maison des associations">', "&nom;")
+    with in_schema(residence_a):
+        report = import_run(spec=PARTNERS, content=content, filename="p.xlsx")
+        assert not report.saved and "DTD, entités" in report.errors[0].message
+        assert not Partner.objects.exists()
+
+
+def test_the_upload_page_shows_the_refusal(residence_a, coordinator_a):
+    upload = SimpleUploadedFile("bombe.xlsx", billion_laughs())
+    page = client_on(residence_a, coordinator_a).post("/imports/", {"kind": "partenaires", "file": upload})
+    assert page.status_code == 200 and "DTD, entités" in page.content.decode()

@@ -139,3 +139,53 @@ def test_migrate_of_public_clears_hosts_but_not_a_residence_migrate(residence):
 
     _forget_all_after_migrate(sender=tenants_app)
     assert host_cache_get("migre.localhost") is None
+
+
+# Issue 13: one anonymous request spelled otherwise must not take a residence offline.
+SPELLINGS = ["TILLEULS-TEST.localhost", "Tilleuls-Test.LOCALHOST", "tilleuls-test.localhost.",
+             "tilleuls-test.localhost:8000", "TILLEULS-TEST.LOCALHOST.:8443"]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_another_spelling_of_the_host_never_takes_the_residence_offline(residence, spelling):
+    """Through the real middleware and the real Redis cache: the odd spelling is the residence too,
+    and afterwards the real host still answers."""
+    from django.test import Client
+
+    odd = Client(HTTP_HOST=spelling).get("/connexion/")
+    assert odd.status_code == 200
+    assert host_cache_get(residence.domains.get().domain).pk == residence.pk  # cached, under the one key
+    assert client_on(residence).get("/connexion/").status_code == 200
+    assert host_cache_get(spelling) is not UNKNOWN_HOST
+
+
+def test_unknown_spelling_caches_nothing_over_a_real_host(residence):
+    from django.test import Client
+
+    assert Client(HTTP_HOST="TILLEULS-TEST-X.localhost").get("/connexion/").status_code == 404
+    assert host_cache_get("tilleuls-test-x.localhost") == UNKNOWN_HOST
+    assert client_on(residence).get("/connexion/").status_code == 200
+
+
+def test_normalise_host():
+    from tenants.selectors import normalise_host
+
+    assert normalise_host("Tilleuls.Example.ORG.:443") == "tilleuls.example.org"
+    assert normalise_host("résidence-été.example.org") == "xn--rsidence-t-b7aib.example.org"
+    assert normalise_host("xn--rsidence-t-b7aib.EXAMPLE.org") == "xn--rsidence-t-b7aib.example.org"
+    for impossible in ("", ".", "a..b.example.org", "a" * 64 + ".example.org", "[::1]:8000"):
+        assert normalise_host(impossible) == "", impossible
+    assert residence_for_host("") is None
+
+
+def test_log_in_through_an_odd_spelling_binds_the_session_to_the_one_spelling(residence):
+    from django.test import Client
+
+    from tests.conftest import PASSWORD, make_user
+    from tenants.models import User
+
+    user = make_user("coord.casse@lapes.test", User.Role.COORDINATOR, residences=[residence])
+    browser = Client(HTTP_HOST="TILLEULS-TEST.localhost")
+    assert browser.post("/connexion/", {"username": user.email, "password": PASSWORD}).status_code == 302
+    browser.defaults["HTTP_HOST"] = "tilleuls-test.localhost"
+    assert browser.get("/habitants/").status_code == 200  # the same host for the browser: still logged in
