@@ -107,8 +107,22 @@ TENANT_MIGRATION_EXECUTOR = os.environ.get("TENANT_MIGRATION_EXECUTOR", "standar
 if TENANT_MIGRATION_EXECUTOR not in {"standard", "multiprocessing", "batched"}:
     raise ImproperlyConfigured("TENANT_MIGRATION_EXECUTOR must be 'standard', 'multiprocessing' or 'batched'.")
 
+
+def embedded_default(name: str, default: str) -> str:
+    """The variable when set; else, while a `dev.sh up|test` of this checkout keeps the embedded
+    servers up (infra/embedded.py lists their URLs in var/embedded/urls.env), theirs; else `default`."""
+    if name in os.environ:
+        return os.environ[name]
+    try:
+        started = dict(line.split("=", 1) for line in (BASE_DIR / "var" / "embedded" / "urls.env").read_text()
+                       .splitlines() if "=" in line)
+    except OSError:
+        return default
+    return started.get(name, default)
+
+
 # --- Database ----------------------------------------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apes")
+DATABASE_URL = embedded_default("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apes")
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
@@ -134,7 +148,7 @@ DB_MAX_SCHEMAS_PER_CONNECTION = int(os.environ.get("DB_MAX_SCHEMAS_PER_CONNECTIO
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: keys prefixed by schema so residences never share an entry --------
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = embedded_default("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def redis_db_url(url: str, db: int) -> str:
