@@ -31,6 +31,7 @@ MFA_ENROLLED_KEY = "_mfa_enrolled"
 ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/", "/portail/", "/pointage/")
 # The residence iCal feed: calendar apps send no cookie; the view checks its private token.
 ANONYMOUS_PATHS += ("/agenda/ical/",)
+ANONYMOUS_PATHS += ("/favicon.ico",)  # the site's icon, asked by browsers before any login
 
 
 class ResidenceTenantMiddleware(TenantMainMiddleware):
@@ -127,7 +128,7 @@ class MFARequiredMiddleware:
     """
 
     OPEN_PATHS = ("/connexion/verification/", "/connexion/double-authentification/", "/deconnexion/",
-                  "/static/", "/i18n/", "/sante/")
+                  "/static/", "/i18n/", "/sante/", "/favicon.ico")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -11,6 +11,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from apes_platform.service_urls import configured_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The package's own folder: templates, static and locale ship inside it when installed non-editable.
 PLATFORM_DIR = Path(__file__).resolve().parent
@@ -108,21 +110,9 @@ if TENANT_MIGRATION_EXECUTOR not in {"standard", "multiprocessing", "batched"}:
     raise ImproperlyConfigured("TENANT_MIGRATION_EXECUTOR must be 'standard', 'multiprocessing' or 'batched'.")
 
 
-def embedded_default(name: str, default: str) -> str:
-    """The variable when set; else, while a `dev.sh up|test` of this checkout keeps the embedded
-    servers up (infra/embedded.py lists their URLs in var/embedded/urls.env), theirs; else `default`."""
-    if name in os.environ:
-        return os.environ[name]
-    try:
-        started = dict(line.split("=", 1) for line in (BASE_DIR / "var" / "embedded" / "urls.env").read_text()
-                       .splitlines() if "=" in line)
-    except OSError:
-        return default
-    return started.get(name, default)
-
-
 # --- Database ----------------------------------------------------------------
-DATABASE_URL = embedded_default("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apes")
+# The variable; else the embedded server of a running `dev.sh` (var/embedded/); else the local default.
+DATABASE_URL = configured_url("DATABASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
@@ -148,7 +138,7 @@ DB_MAX_SCHEMAS_PER_CONNECTION = int(os.environ.get("DB_MAX_SCHEMAS_PER_CONNECTIO
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: keys prefixed by schema so residences never share an entry --------
-REDIS_URL = embedded_default("REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = configured_url("REDIS_URL")
 
 
 def redis_db_url(url: str, db: int) -> str:

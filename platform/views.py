@@ -1,6 +1,11 @@
+from pathlib import Path
+
 from django.db import connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.cache import cache_control, never_cache
+
+# Our icon (a house and two residents), shipped with the package's static files.
+FAVICON_SVG = (Path(__file__).resolve().parent / "static" / "img" / "favicon.svg").read_bytes()
 
 
 @never_cache
@@ -28,3 +33,9 @@ def health(request):
         checks["celery"] = "error"
     ok = all(v == "ok" for v in checks.values())
     return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """/favicon.ico, which browsers ask of every host whatever the page says: the SVG icon, no query."""
+    return HttpResponse(FAVICON_SVG, content_type="image/svg+xml")

@@ -34,6 +34,7 @@ ACCOUNT_PAGES = {"connexion/verification/", "connexion/double-authentification/"
 FOREIGN_ID = "800001"
 REFUSED = (302, 401, 403, 404, 405, 410)
 PUBLIC_ANONYMOUS |= {"agenda/ical/<str:token>.ics"}  # private token; isolation in tests/agenda/test_ical.py
+PUBLIC_ANONYMOUS |= {"favicon.ico"}  # the site's icon, the same on every host (tests/platform/test_favicon.py)
 
 
 def walk(patterns, prefix=""):
