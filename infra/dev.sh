@@ -97,7 +97,8 @@ run_child() {
 
 on_exit() {
   local rc=$?
-  trap - EXIT INT TERM
+  trap - EXIT
+  trap '' INT TERM   # a second Ctrl+C must not cut the clean-up short
   stop_child
   release_services
   exit "$rc"

@@ -27,7 +27,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HOME = ROOT / "var" / "embedded"
+# Another folder for the tests of this module only (the settings read var/embedded/urls.env).
+HOME = Path(os.environ.get("APES_EMBEDDED_DIR") or ROOT / "var" / "embedded").resolve()
 PG_DIR = HOME / "postgres"
 PG_DATA = PG_DIR / "data"
 PG_LOG = PG_DIR / "postgres.log"
@@ -46,6 +47,14 @@ VK_PORT = int(os.environ.get("APES_EMBEDDED_REDIS_PORT", "26379"))
 MAX_PORT = 32767
 UNPRIVILEGED_USER = "nobody"
 DATABASE_NAME = "apes"
+
+
+def shown(path: Path) -> str:
+    """A path as the user reads it: relative to the checkout when inside it."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 def say(message: str) -> None:
@@ -218,7 +227,7 @@ def pg_start() -> int:
     if not (PG_DATA / "PG_VERSION").exists():
         if PG_DATA.exists():
             shutil.rmtree(PG_DATA)  # a half-made folder of an interrupted initdb
-        say(f"Initialisation de PostgreSQL {pg_major()} embarqué dans {PG_DATA.relative_to(ROOT)}…")
+        say(f"Initialisation de PostgreSQL {pg_major()} embarqué dans {shown(PG_DATA)}…")
         result = _pg(["initdb", "-D", str(PG_DATA), "-U", "postgres", "--auth=trust", "--encoding=UTF8",
                       "--locale=C.UTF-8"], check=False)
         if result.returncode != 0:

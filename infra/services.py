@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shlex
 import socket
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -93,17 +94,21 @@ def main(argv: list[str]) -> None:
                  f"ou démarrez PostgreSQL et Redis.")
         try:
             embedded_urls = embedded.acquire(owner, postgres=db_url is None, redis=redis_url is None)
-        except (embedded.EmbeddedError, OSError) as exc:
+        except (embedded.EmbeddedError, OSError, subprocess.SubprocessError) as exc:
+            try:  # leave nothing half-started behind (unless another dev.sh uses it)
+                embedded.release(owner)
+            except (embedded.EmbeddedError, OSError):
+                pass
             fail(f"serveur embarqué : {exc}")
         if db_url is None:
             db_url = embedded_urls["DATABASE_URL"]
             db_how = (f"embarqué PostgreSQL {embedded.pg_major()} ({where(urlparse(db_url))}, données "
-                      f"{embedded.PG_DATA.relative_to(embedded.ROOT)}) — {db_how}")
+                      f"{embedded.shown(embedded.PG_DATA)}) — {db_how}")
             embedded.pg_create_database(urlparse(db_url).port, urlparse(db_url).path.lstrip("/"))
         if redis_url is None:
             redis_url = embedded_urls["REDIS_URL"]
             redis_how = (f"embarqué Valkey ({where(urlparse(redis_url))}, données "
-                         f"{embedded.VK_DIR.relative_to(embedded.ROOT)}) — {redis_how}")
+                         f"{embedded.shown(embedded.VK_DIR)}) — {redis_how}")
     print(f"PostgreSQL : {db_how} · base « {urlparse(db_url).path.lstrip('/')} »")
     print(f"Redis : {redis_how}")
     if "--create-db" in argv:
