@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT / "infra" / "backup"))
 import embedded  # noqa: E402
 import pg_tools  # noqa: E402
 
+from tests.infra.test_terraform import plain  # noqa: E402
+
 pytestmark = pytest.mark.infra
 MAJOR = 18
 
@@ -29,8 +31,8 @@ def test_embedded_compose_and_terraform_run_the_same_major():
     # From 18 on the image keeps its data under /var/lib/postgresql/<major>/docker: the volume is the parent.
     assert "postgres-data:/var/lib/postgresql" in compose["services"]["postgres"]["volumes"]
     with (ROOT / "terraform" / "modules" / "database" / "main.tf").open() as handle:
-        database = hcl2.load(handle)
-    engines = [body["engine"].strip('"') for block in database["resource"] for kind, named in block.items()
+        database = plain(hcl2.load(handle))
+    engines = [body["engine"] for block in database["resource"] for kind, named in block.items()
                if kind == "scaleway_rdb_instance" for body in named.values() if "engine" in body]
     assert engines == [f"PostgreSQL-{MAJOR}"]
 
