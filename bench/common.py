@@ -23,9 +23,21 @@ BIG_RESIDENTS = 2000
 SMALL_RESIDENTS = 20
 
 
+def database_url(database: str) -> str:
+    """The configured server (DATABASE_URL, the embedded one, or the default), database `database`."""
+    from urllib.parse import urlparse
+
+    from apes_platform.service_urls import configured_url
+
+    return urlparse(configured_url("DATABASE_URL"))._replace(path=f"/{database}").geturl()
+
+
 def configure(database: str) -> None:
     """Point this process (and the processes it starts) at the bench database and settings."""
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
+    from apes_platform.service_urls import configured_url
+
+    os.environ["DATABASE_URL"] = database_url(database)
+    os.environ["REDIS_URL"] = configured_url("REDIS_URL")
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     os.environ["PYTHONPATH"] = os.pathsep.join([str(BENCH), str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
     for path in (str(ROOT), str(BENCH)):
@@ -53,7 +65,7 @@ def drop_database(database: str) -> None:
     connections.close_all()
     import psycopg
 
-    with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres", autocommit=True) as conn:
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     try:
         from django.core.cache import cache

@@ -54,28 +54,88 @@ ensure_assets() {
   fi
 }
 
+# PostgreSQL and Redis: DATABASE_URL / REDIS_URL when set, else the local servers when they answer,
+# else the embedded ones (infra/embedded.py, data under var/embedded/), stopped when this script ends
+# unless another dev.sh of this checkout still uses them. One line says which is used.
+use_services() {
+  local env_file
+  mkdir -p var
+  env_file="$(mktemp "${TMPDIR:-/tmp}/apes-services.XXXXXX")"
+  "$PY" infra/services.py "$@" --owner $$ --env-file "$env_file" || { rm -f "$env_file"; exit 1; }
+  # shellcheck disable=SC1090
+  . "$env_file"
+  rm -f "$env_file"
+}
+
+release_services() {
+  if [ -n "${APES_EMBEDDED_OWNER:-}" ]; then
+    "$PY" infra/embedded.py release --owner "$APES_EMBEDDED_OWNER" || true
+    APES_EMBEDDED_OWNER=""
+  fi
+}
+
+CHILD=""
+stop_child() {
+  if [ -n "$CHILD" ] && kill -0 "$CHILD" 2>/dev/null; then
+    kill -TERM "$CHILD" 2>/dev/null || true
+    wait "$CHILD" 2>/dev/null || true
+  fi
+}
+
+# Runs "$@" in the background and waits for it, so that a SIGTERM sent to this script (not only a
+# Ctrl+C) is forwarded to it, and the trap stops the embedded servers once it has exited.
+run_child() {
+  "$@" &
+  CHILD=$!
+  local rc=0
+  wait "$CHILD" || rc=$?
+  # wait returns early when a trapped signal arrives: wait again until the child is gone.
+  while kill -0 "$CHILD" 2>/dev/null; do wait "$CHILD" || rc=$?; done
+  CHILD=""
+  return "$rc"
+}
+
+on_exit() {
+  local rc=$?
+  trap - EXIT
+  trap '' INT TERM   # a second Ctrl+C must not cut the clean-up short
+  stop_child
+  release_services
+  exit "$rc"
+}
+
 cmd="${1:-up}"
 case "$cmd" in
   up)
     ensure_venv
     ensure_assets
-    "$PY" infra/services.py --create-db
-    mkdir -p var
+    trap on_exit EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    use_services --create-db
+    web_port="${PORT:-8000}"
     "$PY" manage.py platform_migrate --verbosity 0
-    "$PY" manage.py demo_seed --port "${PORT:-8000}"
+    "$PY" manage.py demo_seed --port "$web_port"
     echo
-    echo "Siège et bailleurs : http://localhost:${PORT:-8000}/   (administration : /admin/)"
+    echo "Siège et bailleurs : http://localhost:${web_port}/   (administration : /admin/)"
     echo "Arrêt : Ctrl+C."
     export PATH="$VENV/bin:$PATH"
-    exec honcho --procfile infra/Procfile.dev --app-root "$ROOT" start
+    # honcho gives every process a PORT of its own (5000, 5100…): the web server reads APES_WEB_PORT.
+    export APES_WEB_PORT="$web_port"
+    run_child honcho --procfile infra/Procfile.dev --app-root "$ROOT" start
     ;;
   test)
     ensure_venv
     ensure_assets
     ensure_chromium
-    "$PY" infra/services.py
+    trap on_exit EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    use_services
     shift || true
-    exec "$PY" -m pytest "$@"
+    # In the foreground (not exec'd: the trap stops the embedded servers after it): a Ctrl+C reaches
+    # pytest, which tears its fixtures down (the test Celery worker included).
+    "$PY" -m pytest "$@"
     ;;
   *)
     echo "usage: bash infra/dev.sh [up|test]" >&2

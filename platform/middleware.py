@@ -151,7 +151,7 @@ class MFARequiredMiddleware:
     """
 
     OPEN_PATHS = ("/connexion/verification/", "/connexion/double-authentification/", "/deconnexion/",
-                  "/static/", "/i18n/", "/sante/")
+                  "/static/", "/i18n/", "/sante/", "/favicon.ico")
 
     def __init__(self, get_response):
         self.get_response = get_response

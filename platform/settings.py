@@ -11,6 +11,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from apes_platform.service_urls import configured_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The package's own folder: templates, static and locale ship inside it when installed non-editable.
 PLATFORM_DIR = Path(__file__).resolve().parent
@@ -111,8 +113,10 @@ TENANT_MIGRATION_EXECUTOR = os.environ.get("TENANT_MIGRATION_EXECUTOR", "standar
 if TENANT_MIGRATION_EXECUTOR not in {"standard", "multiprocessing", "batched"}:
     raise ImproperlyConfigured("TENANT_MIGRATION_EXECUTOR must be 'standard', 'multiprocessing' or 'batched'.")
 
+
 # --- Database ----------------------------------------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apes")
+# The variable; else the embedded server of a running `dev.sh` (var/embedded/); else the local default.
+DATABASE_URL = configured_url("DATABASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
@@ -138,7 +142,7 @@ DB_MAX_SCHEMAS_PER_CONNECTION = int(os.environ.get("DB_MAX_SCHEMAS_PER_CONNECTIO
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: keys prefixed by schema so residences never share an entry --------
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = configured_url("REDIS_URL")
 
 
 def redis_db_url(url: str, db: int) -> str:

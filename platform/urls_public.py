@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from apes_platform.views import health
+from apes_platform.views import favicon, health
 from tenants import views as tenants_views
 from reporting import views as reporting_views
 from reporting.api.views import (
@@ -49,4 +49,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_public"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sante/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
 ]

@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 from django.views.i18n import set_language
 
 from apes_platform.access import public_view
-from apes_platform.views import health
+from apes_platform.views import favicon, health
 from tenants import views as tenants_views
 from core.activities import views as activity_views
 from core.activities.api.views import ActivitySeriesViewSet, ActivityViewSet
@@ -68,4 +68,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path("sante/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
 ]

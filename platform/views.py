@@ -1,7 +1,13 @@
-from apes_platform.access import public_view
+from pathlib import Path
+
 from django.db import connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.cache import cache_control, never_cache
+
+from apes_platform.access import public_view
+
+# Our icon (a house and two residents), shipped with the package's static files.
+FAVICON_SVG = (Path(__file__).resolve().parent / "static" / "img" / "favicon.svg").read_bytes()
 
 
 @public_view
@@ -30,3 +36,10 @@ def health(request):
         checks["celery"] = "error"
     ok = all(v == "ok" for v in checks.values())
     return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+
+
+@public_view
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """/favicon.ico, which browsers ask of every host whatever the page says: the SVG icon, no query."""
+    return HttpResponse(FAVICON_SVG, content_type="image/svg+xml")

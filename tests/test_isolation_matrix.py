@@ -34,6 +34,7 @@ ACCOUNT_PAGES = {"connexion/verification/", "connexion/double-authentification/"
 FOREIGN_ID = "800001"
 REFUSED = (302, 401, 403, 404, 405, 410)
 PUBLIC_ANONYMOUS |= {"agenda/ical/<str:token>.ics"}  # private token; isolation in tests/agenda/test_ical.py
+PUBLIC_ANONYMOUS |= {"favicon.ico"}  # the site's icon, the same on every host (tests/platform/test_favicon.py)
 
 
 # The views of a residence host an anonymous visitor reaches (marked `@public_view`, apes_platform/access.py),
@@ -47,6 +48,7 @@ PUBLIC_VIEWS_ON_RESIDENCE_HOSTS = {
     "portail/quitter/": "closes the resident session",
     "pointage/<str:token>/": "check-in behind a QR code: the token, and the session must be open",
     "agenda/ical/<str:token>.ics": "calendar apps send no cookie: the private token is the check",
+    "favicon.ico": "the site's icon, asked by browsers before any log-in: no data",
 }
 
 

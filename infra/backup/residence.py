@@ -46,6 +46,17 @@ def libpq_url() -> str:
     return f"postgresql://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def pg_binary(name: str) -> str:
+    """pg_dump / pg_restore of the server's major version (pg_tools.py, next to this script)."""
+    from django.db import connection
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pg_tools import tool
+
+    connection.ensure_connection()
+    return str(tool(name, connection.pg_version // 10000))
+
+
 def media_root() -> Path | None:
     from django.conf import settings
 
@@ -89,7 +100,7 @@ def dump(slug: str, out: Path) -> Path:
     residence = Residence.objects.select_related("landlord").get(slug=slug)
     schema = residence.schema_name
     out.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--schema={schema}",
+    subprocess.run([pg_binary("pg_dump"), "--format=custom", "--no-owner", f"--schema={schema}",
                     f"--file={out / 'schema.dump'}", libpq_url()], check=True)
     fields = {f.name: f.value_to_string(residence) for f in Residence._meta.concrete_fields
               if f.name not in {"id", "landlord"}}
@@ -114,7 +125,7 @@ def dump(slug: str, out: Path) -> Path:
 
 def _restore_schema(source: Path, original: str, target: str) -> None:
     dump_file = str(source / "schema.dump")
-    restore = ["pg_restore", "--no-owner", "--single-transaction", "--exit-on-error",
+    restore = [pg_binary("pg_restore"), "--no-owner", "--single-transaction", "--exit-on-error",
                f"--dbname={libpq_url()}", dump_file]
     if target == original or not schema_exists(original):
         subprocess.run(restore, check=True)

@@ -43,7 +43,7 @@ variable "admin_ip_ranges" {
 
 resource "scaleway_rdb_instance" "main" {
   name                      = var.name
-  engine                    = "PostgreSQL-15"
+  engine                    = "PostgreSQL-18"
   node_type                 = var.node_type
   is_ha_cluster             = true
   volume_type               = "sbs_5k"

@@ -6,7 +6,7 @@ then requests the head-office comparison, the landlord page, the trends and prof
 through the Django test client (logged in with the second factor) and prints p50/p95 and
 query counts, warm, then the comparison's first request after a refresh (cold cache).
 
-    .venv/bin/python bench/reporting.py --residences 1000 --months 24 --indicators 20 --rounds 30
+    .venv/bin/python bench/reporting_pages.py --residences 1000 --months 24 --indicators 20 --rounds 30
 """
 import argparse
 import os
@@ -35,7 +35,13 @@ def main() -> None:
     parser.add_argument("--database", default="apes_bench_reporting")
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+    from urllib.parse import urlparse
+
+    from apes_platform.service_urls import configured_url
+
+    # The configured server (DATABASE_URL, the embedded one, or the default), database of its own.
+    os.environ["DATABASE_URL"] = urlparse(configured_url("DATABASE_URL"))._replace(path=f"/{args.database}").geturl()
+    os.environ["REDIS_URL"] = configured_url("REDIS_URL")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apes_platform.settings")
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production")
