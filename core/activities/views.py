@@ -151,6 +151,7 @@ def series_edit(request, series_id: int):
                     - timezone.datetime.combine(start.date(), start_time))
         try:
             count = series_update(series=series, start_time=start_time, duration=duration,
+                                  confirm_outside_hours=data.get("confirm_outside_hours", False),
                                   **{k: v for k, v in data.items() if k in DETAIL_FIELDS})
         except ValidationError as exc:
             add_service_errors(form, exc)

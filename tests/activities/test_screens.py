@@ -82,8 +82,9 @@ def test_list_query_counts_are_pinned(path, residence_a, coordinator_a, in_schem
 
     def rows(n):
         with in_schema(residence_a):
-            room = Space.objects.create(name=f"Salle {n}", capacity=30)
-            for _ in range(n):
+            for i in range(n):
+                # One room each: a room never holds two overlapping sessions (random factory times).
+                room = Space.objects.create(name=f"Salle {n}-{i}", capacity=30)
                 activity = ActivityFactory(space=room, place="", organiser_kind="resident",
                                            organiser_resident=ResidentFactory(), facilitator="")
                 RegistrationFactory(activity=activity)
