@@ -280,6 +280,7 @@ NODE_MODULES = Path(os.environ.get("NODE_MODULES", BASE_DIR / "infra" / "assets"
 STATICFILES_DIRS = [
     PLATFORM_DIR / "static",
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/modern-normalize", NODE_MODULES / "modern-normalize"),
 ]
 
 # --- API ---------------------------------------------------------------------
