@@ -57,6 +57,7 @@ SHARED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "auditlog",
+    "django.forms",  # the default form templates, for FORM_RENDERER below
 ]
 # The residence's own data: tables live only in each residence schema.
 TENANT_APPS = [
@@ -192,6 +193,12 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms rendered once for every app (apes_platform/forms.py): labels beside radios and checkboxes,
+# « Choisir… » placeholders, autocomplete/inputmode on e-mail and phone fields.
+FORM_RENDERER = "apes_platform.forms.FormRenderer"
+# ISO first among input formats, so date inputs show their value (apes_platform/formats/).
+FORMAT_MODULE_PATH = ["apes_platform.formats"]
 
 WSGI_APPLICATION = "apes_platform.wsgi.application"
 ASGI_APPLICATION = "apes_platform.asgi.application"
