@@ -29,3 +29,20 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+/* Focus survives an htmx swap: the control that had it (marked data-focus-key) gets it back in the
+   new markup, e.g. the attendance tick button replaced after each tap. */
+(function () {
+  var key = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    var active = document.activeElement;
+    key = active && active.getAttribute ? active.getAttribute("data-focus-key") : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!key) { return; }
+    var active = document.activeElement;
+    if (active && active !== document.body && active.isConnected && active.getAttribute("data-focus-key") === key) { key = null; return; }
+    var target = document.querySelector('[data-focus-key="' + key + '"]');
+    if (target) { target.focus(); }
+    key = null;
+  });
+})();
