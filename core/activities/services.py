@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +17,7 @@ from core.activities.models import (
     Attendance,
     AttendanceSource,
     Registration,
+    WaitlistEntry,
 )
 from core.activities.recurrence import MAX_OCCURRENCES, PARIS, occurrence_starts
 from core.people.models import Resident
@@ -226,23 +228,92 @@ def activity_cancel(*, activity: Activity, reason: str) -> Activity:
 
 
 @transaction.atomic
-def registration_create(*, activity: Activity, resident: Resident) -> Registration:
-    """Sign a resident up. Refused on a cancelled session and once the capacity is reached."""
+def registration_create(*, activity: Activity, resident: Resident, waitlist: bool = False) -> Registration | WaitlistEntry:
+    """Sign a resident up. Refused on a cancelled session; once the capacity is reached, refused, or
+    (with `waitlist`) the resident joins the waiting list and takes the first place that frees."""
     # Lock the session so two simultaneous sign-ups cannot both take the last place.
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     _refuse_if_cancelled(activity, _("Impossible de s'inscrire à une animation annulée."))
     if Registration.objects.filter(activity=activity, resident=resident).exists():
         raise ValidationError({"resident": _("Cette personne est déjà inscrite.")})
     if activity.capacity is not None and activity.registrations.count() >= activity.capacity:
-        raise ValidationError({"resident": _(
-            "Complet : les %(capacity)d places de cette animation sont déjà prises."
-        ) % {"capacity": activity.capacity}})
+        if not waitlist:
+            raise ValidationError({"resident": _(
+                "Complet : les %(capacity)d places de cette animation sont déjà prises."
+            ) % {"capacity": activity.capacity}})
+        if WaitlistEntry.objects.filter(activity=activity, resident=resident).exists():
+            raise ValidationError({"resident": _("Cette personne est déjà sur la liste d'attente.")})
+        return WaitlistEntry.objects.create(activity=activity, resident=resident)
+    WaitlistEntry.objects.filter(activity=activity, resident=resident).delete()
     return Registration.objects.create(activity=activity, resident=resident)
 
 
+@dataclass
+class SeriesRegistration:
+    registered: list[Activity] = field(default_factory=list)
+    waiting: list[Activity] = field(default_factory=list)
+    already: list[Activity] = field(default_factory=list)
+
+
 @transaction.atomic
-def registration_delete(*, activity: Activity, resident_id: int) -> None:
-    activity.registrations.filter(resident_id=resident_id).delete()
+def series_registration_create(*, activity: Activity, resident: Resident,
+                               now: dt.datetime | None = None) -> SeriesRegistration:
+    """Sign a resident up for every upcoming session of `activity`'s series (this one included,
+    cancelled ones skipped); a full session puts them on its waiting list."""
+    if not activity.series_id:
+        raise ValidationError({"series": _("Cette animation ne fait pas partie d'une série.")})
+    now = now or timezone.now()
+    sessions = (Activity.objects.filter(series_id=activity.series_id, status=ActivityStatus.SCHEDULED,
+                                        ends_at__gt=now, starts_at__gte=min(activity.starts_at, now))
+                .order_by("starts_at"))
+    result = SeriesRegistration()
+    for session in sessions:
+        try:
+            made = registration_create(activity=session, resident=resident, waitlist=True)
+        except ValidationError:
+            result.already.append(session)
+            continue
+        (result.waiting if isinstance(made, WaitlistEntry) else result.registered).append(session)
+    if not (result.registered or result.waiting or result.already):
+        raise ValidationError({"series": _("Cette série n'a plus de séance à venir.")})
+    return result
+
+
+@transaction.atomic
+def registration_delete(*, activity: Activity, resident_id: int) -> Resident | None:
+    """Remove a registration (or a place on the waiting list). A place that frees goes to the first
+    person waiting, who is returned so the coordinator can tell them."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    WaitlistEntry.objects.filter(activity=activity, resident_id=resident_id).delete()
+    removed, _detail = activity.registrations.filter(resident_id=resident_id).delete()
+    if not removed or activity.status == ActivityStatus.CANCELLED:
+        return None
+    if activity.capacity is not None and activity.registrations.count() >= activity.capacity:
+        return None
+    first = WaitlistEntry.objects.filter(activity=activity).select_related("resident").order_by("created_at", "id").first()
+    if first is None:
+        return None
+    Registration.objects.create(activity=activity, resident=first.resident)
+    first.delete()
+    return first.resident
+
+
+# Attendance opens one hour before the start (people come early); before that a tick would show a
+# « dernière venue » in the future.
+ATTENDANCE_OPENS_BEFORE = dt.timedelta(hours=1)
+
+
+def attendance_opens_at(activity: Activity) -> dt.datetime:
+    return activity.starts_at - ATTENDANCE_OPENS_BEFORE
+
+
+def _refuse_if_too_early(activity: Activity, now: dt.datetime | None = None) -> None:
+    opens = attendance_opens_at(activity)
+    if (now or timezone.now()) < opens:
+        local = timezone.localtime(opens)
+        raise ValidationError({"residents": _(
+            "Trop tôt pour noter les présences : elles s'ouvrent le %(day)s à %(time)s, une heure avant le début."
+        ) % {"day": local.strftime("%d/%m/%Y"), "time": local.strftime("%H:%M")}})
 
 
 def _known_residents(ids: set[int]) -> None:
@@ -263,6 +334,7 @@ def attendance_set(*, activity: Activity, resident_ids: Iterable[int]) -> list[i
     otherwise nothing changes.
     """
     _refuse_if_cancelled(activity, _("Cette animation est annulée : on ne peut pas y noter de présences."))
+    _refuse_if_too_early(activity)
     wanted = set(int(pk) for pk in resident_ids)
     _known_residents(wanted)
     current = set(activity.attendances.values_list("resident_id", flat=True))
@@ -276,6 +348,7 @@ def attendance_mark(*, activity: Activity, resident_id: int, present: bool,
                     source: str = AttendanceSource.SCREEN) -> bool:
     """Tick (or untick) one resident; idempotent. Returns whether the resident is now present."""
     _refuse_if_cancelled(activity, _("Cette animation est annulée : on ne peut pas y noter de présences."))
+    _refuse_if_too_early(activity)
     _known_residents({int(resident_id)})
     if not present:
         activity.attendances.filter(resident_id=resident_id).delete()
