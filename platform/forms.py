@@ -19,3 +19,50 @@ def user_label(request) -> str:
     """Who did it, as recorded on a write (booking, check, incident): the account's name or e-mail."""
     user = request.user
     return (getattr(user, "full_name", "") or getattr(user, "email", "")) if user.is_authenticated else ""
+
+
+# --- One form rendering for every app ---------------------------------------------------------
+from django.forms.renderers import TemplatesSetting  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+
+EMPTY_LABELS = {"---------", "—", "-", ""}
+PHONE_NAMES = ("phone", "telephone", "mobile")
+
+
+def _is_phone(name: str) -> bool:
+    return any(name == n or name.endswith("_" + n) for n in PHONE_NAMES)
+
+
+def polish_widget(widget: dict) -> None:
+    """What every control gets, whatever form it is in: e-mail and phone fields bring up the right
+    phone keyboard (type=tel, inputmode) and say whether the browser may fill them in, and an empty
+    choice reads « Choisir… ». Our e-mail and phone fields hold someone else's details (a resident's,
+    a partner's): `autocomplete="off"` unless the form says otherwise, so the coordinator's own
+    number is never suggested; the log-in form's own fields keep Django's `username`/`email`."""
+    attrs = widget.setdefault("attrs", {})
+    kind, name = widget.get("type"), widget.get("name") or ""
+    if kind == "email":
+        attrs.setdefault("autocomplete", "off")
+        attrs.setdefault("inputmode", "email")
+    elif kind in ("text", "tel") and _is_phone(name):
+        widget["type"] = "tel"
+        attrs.setdefault("inputmode", "tel")
+        attrs.setdefault("autocomplete", "off")
+    for _group, options, _index in widget.get("optgroups") or ():
+        for option in options:
+            if option.get("value") in ("", None) and str(option.get("label", "")).strip() in EMPTY_LABELS:
+                option["label"] = _("Choisir…")
+
+
+class FormRenderer(TemplatesSetting):
+    """Django 5 form templates for the whole project: `forms/field.html` puts radio and checkbox
+    labels beside their control and `forms/error_summary.html` lists errors at the top."""
+
+    form_template_name = "forms/div.html"
+    field_template_name = "forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget")
+        if isinstance(widget, dict):
+            polish_widget(widget)
+        return super().render(template_name, context, request=request)

@@ -9,9 +9,13 @@ from django.shortcuts import render
 from apes_platform.exports import FORMATS, export_response
 
 
+FILTER_AUTO_ID = "filtre_%s"
+
+
 def render_filtered_list(request, *, filter_form_class, selector, template: str, per_page: int,
                          export_columns=None, export_filename: str = "", extra_context: dict | None = None):
-    filters = filter_form_class(request.GET or None)
+    # Filter fields get their own ids (filtre_…): a page may hold a form with the same field names.
+    filters = filter_form_class(request.GET or None, auto_id=FILTER_AUTO_ID)
     rows = selector(**(filters.cleaned_data if filters.is_valid() else {}))
     fmt = request.GET.get("export")
     if export_columns is not None and fmt in FORMATS:

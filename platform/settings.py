@@ -63,6 +63,7 @@ SHARED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "auditlog",
+    "django.forms",  # the default form templates, for FORM_RENDERER below
 ]
 # The residence's own data: tables live only in each residence schema.
 TENANT_APPS = [
@@ -202,6 +203,12 @@ TEMPLATES = [
     },
 ]
 
+# Forms rendered once for every app (apes_platform/forms.py): labels beside radios and checkboxes,
+# « Choisir… » placeholders, autocomplete/inputmode on e-mail and phone fields.
+FORM_RENDERER = "apes_platform.forms.FormRenderer"
+# ISO first among input formats, so date inputs show their value (apes_platform/formats/).
+FORMAT_MODULE_PATH = ["apes_platform.formats"]
+
 WSGI_APPLICATION = "apes_platform.wsgi.application"
 ASGI_APPLICATION = "apes_platform.asgi.application"
 
@@ -289,6 +296,7 @@ NODE_MODULES = Path(os.environ.get("NODE_MODULES", BASE_DIR / "infra" / "assets"
 STATICFILES_DIRS = [
     PLATFORM_DIR / "static",
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/modern-normalize", NODE_MODULES / "modern-normalize"),
 ]
 
 # --- API ---------------------------------------------------------------------

@@ -38,12 +38,20 @@ class RefreshRunAdmin(admin.ModelAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
-    list_display = ["residence", "indicator", "period_kind", "period_start", "value", "count_basis", "suppressed",
-                    "computed_at"]
+    list_display = ["residence", "indicator_label", "period_kind", "period_start", "value", "count_basis",
+                    "suppressed", "computed_at"]
     list_filter = ["period_kind", "indicator", "suppressed"]
     search_fields = ["residence__name", "indicator"]
     list_select_related = ["residence"]
     readonly_fields = [f.name for f in IndicatorValue._meta.fields]
+
+    @admin.display(description=_("indicateur"), ordering="indicator")
+    def indicator_label(self, obj):
+        """The indicator's French name from the registry, not its code."""
+        from reporting.indicators import CATALOGUE
+
+        item = CATALOGUE.get(obj.indicator)
+        return item.label if item else obj.indicator
 
     def has_add_permission(self, request):
         return False

@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from tenants.models import Domain, Landlord, Residence, ResidenceMembership, User
 from tenants.services import residence_create
 
+# French titles instead of « Django administration »; the admin is the head office's support tool.
+admin.site.site_header = _("Administration de Particip'Actives")
+admin.site.site_title = _("Administration Particip'Actives")
+admin.site.index_title = _("Support du siège")
+admin.site.site_url = "/pilotage/"
+
 
 @admin.register(Landlord)
 class LandlordAdmin(admin.ModelAdmin):

@@ -36,7 +36,8 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
     title = factory.Faker("random_element", elements=ACTIVITY_TITLES)
     kind = factory.Faker("random_element", elements=[c.value for c in ActivityKind])
-    starts_at = factory.Faker("date_time_between", start_date="-30d", end_date="+30d", tzinfo=dt.timezone.utc)
+    # In the past by default: attendance can only be noted from an hour before the start.
+    starts_at = factory.Faker("date_time_between", start_date="-30d", end_date="-2h", tzinfo=dt.timezone.utc)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
     place = "Salle commune"
     facilitator = factory.Faker("name", locale="fr_FR")

@@ -15,6 +15,10 @@ DETAIL_FIELDS = [
 class ActivityDetailsForm(forms.ModelForm):
     """What describes a session: shared by the creation, session and series forms."""
 
+    confirm_outside_hours = forms.BooleanField(
+        label=_("Confirmer malgré les horaires"), required=False,
+        help_text=_("Pour un espace réglé sur « avertir » : enregistrer même en dehors des horaires d'ouverture."))
+
     class Meta:
         model = Activity
         fields = ["title", "kind", "starts_at", "ends_at", *DETAIL_FIELDS[2:]]

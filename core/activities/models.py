@@ -235,3 +235,25 @@ class Attendance(models.Model):
                 violation_error_message=_("Cette personne est déjà notée présente."),
             )
         ]
+
+
+class WaitlistEntry(models.Model):
+    """A resident waiting for a place at a full session; the first in line takes a place that frees."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="waitlist",
+                                 verbose_name=_("animation"))
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="waitlist_entries",
+                                 verbose_name=_("habitant·e"))
+    created_at = models.DateTimeField(_("en attente depuis"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("place en liste d'attente")
+        verbose_name_plural = _("liste d'attente")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "resident"],
+                name="waitlist_unique",
+                violation_error_message=_("Cette personne est déjà sur la liste d'attente."),
+            )
+        ]

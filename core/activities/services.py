@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,9 +17,11 @@ from core.activities.models import (
     Attendance,
     AttendanceSource,
     Registration,
+    WaitlistEntry,
 )
 from core.activities.recurrence import MAX_OCCURRENCES, PARIS, occurrence_starts
 from core.people.models import Resident
+from core.spaces.occupancy import check_opening_hours, occupancy_clash, refused_when_occupied
 
 # What describes an occurrence besides its dates: copied to every session of a series.
 DETAIL_FIELDS = (
@@ -45,6 +48,39 @@ def _clean_details(details: dict) -> dict:
     return cleaned
 
 
+def _check_place(*, space, slots: list[tuple[dt.datetime, dt.datetime]], confirmed: bool,
+                 exclude_activity_ids: Iterable[int] = (), field: str = "starts_at") -> None:
+    """A session held in a space follows the space's rules, as a booking does: opening hours (refused,
+    or confirmed by the coordinator when the space says « avertir ») and no overlap with a booking or
+    another session. The overlap is checked here to name every clash; the database decides anyway."""
+    if space is None:
+        return
+    errors = check_opening_hours(space=space, slots=slots, confirmed=confirmed, field=field, hours_required=False)
+    if errors:
+        raise ValidationError(errors)
+    excluded = set(exclude_activity_ids)
+    clashes = []
+    for start, end in slots:
+        clash = occupancy_clash(space=space, starts_at=start, ends_at=end)
+        if clash is not None and clash.activity_id not in excluded:
+            clashes.append(clash)
+    if clashes:
+        from core.spaces.occupancy import clash_message
+
+        message = clash_message(clashes[0])
+        if len(clashes) > 1:
+            message = _("%(first)s (%(n)d séances de la série sont concernées.)") % {
+                "first": message, "n": len(clashes)}
+        raise ValidationError({field: [message]})
+
+
+def _occupancy_guard(*, space, starts_at: dt.datetime, ends_at: dt.datetime, exclude_activity_id=None):
+    """Savepoint around a write: the database's occupancy refusal becomes a message naming the other."""
+    return refused_when_occupied(field="starts_at", find_clash=lambda: occupancy_clash(
+        space=space, starts_at=starts_at, ends_at=ends_at, exclude_activity_id=exclude_activity_id)
+        if space is not None else None)
+
+
 def _refuse_if_cancelled(activity: Activity, message: str) -> None:
     if activity.status == ActivityStatus.CANCELLED:
         raise ValidationError({"status": message})
@@ -58,18 +94,23 @@ def activity_create(
     frequency: str = "",
     until: dt.date | None = None,
     occurrence_count: int | None = None,
+    confirm_outside_hours: bool = False,
     **details,
 ) -> Activity:
     """Create a one-off activity, or a series and all its sessions when `frequency` is given.
 
     A series ends either on a date (`until`, inclusive) or after `occurrence_count` sessions, never
-    both; it may not exceed MAX_OCCURRENCES sessions. Returns the first session.
+    both; it may not exceed MAX_OCCURRENCES sessions. Returns the first session. Held in a space,
+    every session occupies it: refused over a booking or another session, and outside opening hours.
     """
     details = _clean_details(details)
     first = Activity(starts_at=starts_at, ends_at=ends_at, **details)
     first.full_clean()
+    space = details.get("space")
     if not frequency:
-        first.save()
+        _check_place(space=space, slots=[(starts_at, ends_at)], confirmed=confirm_outside_hours)
+        with _occupancy_guard(space=space, starts_at=starts_at, ends_at=ends_at):
+            first.save()
         return first
 
     errors = {}
@@ -88,11 +129,14 @@ def activity_create(
     if len(starts) > MAX_OCCURRENCES:
         field = "until" if until is not None else "occurrence_count"
         raise ValidationError({field: _("Une série compte au plus %(max)d séances.") % {"max": MAX_OCCURRENCES}})
-    series.save()
     duration = ends_at - starts_at
-    Activity.objects.bulk_create([
-        Activity(series=series, starts_at=start, ends_at=start + duration, **details) for start in starts
-    ])
+    _check_place(space=space, slots=[(start, start + duration) for start in starts], confirmed=confirm_outside_hours)
+    series.save()
+    with refused_when_occupied(field="starts_at", find_clash=lambda: next(
+            (c for c in (occupancy_clash(space=space, starts_at=s, ends_at=s + duration) for s in starts) if c), None)):
+        Activity.objects.bulk_create([
+            Activity(series=series, starts_at=start, ends_at=start + duration, **details) for start in starts
+        ])
     return series.occurrences.order_by("starts_at").first()
 
 
@@ -108,7 +152,8 @@ def _check_capacity_keeps_registrations(activity: Activity, capacity: int | None
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, starts_at: dt.datetime, ends_at: dt.datetime, **details) -> Activity:
+def activity_update(*, activity: Activity, starts_at: dt.datetime, ends_at: dt.datetime,
+                    confirm_outside_hours: bool = False, **details) -> Activity:
     """Change one session only (of a series or not). A cancelled session can still be corrected."""
     details = _clean_details(details)
     for key, value in details.items():
@@ -116,7 +161,12 @@ def activity_update(*, activity: Activity, starts_at: dt.datetime, ends_at: dt.d
     activity.starts_at, activity.ends_at = starts_at, ends_at
     activity.full_clean()
     _check_capacity_keeps_registrations(activity, activity.capacity)
-    activity.save()
+    if not activity.is_cancelled:
+        _check_place(space=activity.space, slots=[(starts_at, ends_at)], confirmed=confirm_outside_hours,
+                     exclude_activity_ids=[activity.pk])
+    with _occupancy_guard(space=activity.space, starts_at=starts_at, ends_at=ends_at,
+                          exclude_activity_id=activity.pk):
+        activity.save()
     return activity
 
 
@@ -127,6 +177,7 @@ def series_update(
     start_time: dt.time,
     duration: dt.timedelta,
     from_at: dt.datetime | None = None,
+    confirm_outside_hours: bool = False,
     **details,
 ) -> int:
     """Apply new details, start time and duration to the sessions of `series` from `from_at` (now).
@@ -152,7 +203,13 @@ def series_update(
         session.ends_at = session.starts_at + duration
         for key, value in details.items():
             setattr(session, key, value)
-    Activity.objects.bulk_update(sessions, ["starts_at", "ends_at", *details.keys()])
+    live = [s for s in sessions if not s.is_cancelled]
+    if live:
+        _check_place(space=live[0].space, slots=[(s.starts_at, s.ends_at) for s in live],
+                     confirmed=confirm_outside_hours, exclude_activity_ids=[s.pk for s in sessions],
+                     field="start_time")
+    with refused_when_occupied(field="start_time", find_clash=lambda: None):
+        Activity.objects.bulk_update(sessions, ["starts_at", "ends_at", *details.keys()])
     return len(sessions)
 
 
@@ -171,23 +228,92 @@ def activity_cancel(*, activity: Activity, reason: str) -> Activity:
 
 
 @transaction.atomic
-def registration_create(*, activity: Activity, resident: Resident) -> Registration:
-    """Sign a resident up. Refused on a cancelled session and once the capacity is reached."""
+def registration_create(*, activity: Activity, resident: Resident, waitlist: bool = False) -> Registration | WaitlistEntry:
+    """Sign a resident up. Refused on a cancelled session; once the capacity is reached, refused, or
+    (with `waitlist`) the resident joins the waiting list and takes the first place that frees."""
     # Lock the session so two simultaneous sign-ups cannot both take the last place.
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     _refuse_if_cancelled(activity, _("Impossible de s'inscrire à une animation annulée."))
     if Registration.objects.filter(activity=activity, resident=resident).exists():
         raise ValidationError({"resident": _("Cette personne est déjà inscrite.")})
     if activity.capacity is not None and activity.registrations.count() >= activity.capacity:
-        raise ValidationError({"resident": _(
-            "Complet : les %(capacity)d places de cette animation sont déjà prises."
-        ) % {"capacity": activity.capacity}})
+        if not waitlist:
+            raise ValidationError({"resident": _(
+                "Complet : les %(capacity)d places de cette animation sont déjà prises."
+            ) % {"capacity": activity.capacity}})
+        if WaitlistEntry.objects.filter(activity=activity, resident=resident).exists():
+            raise ValidationError({"resident": _("Cette personne est déjà sur la liste d'attente.")})
+        return WaitlistEntry.objects.create(activity=activity, resident=resident)
+    WaitlistEntry.objects.filter(activity=activity, resident=resident).delete()
     return Registration.objects.create(activity=activity, resident=resident)
 
 
+@dataclass
+class SeriesRegistration:
+    registered: list[Activity] = field(default_factory=list)
+    waiting: list[Activity] = field(default_factory=list)
+    already: list[Activity] = field(default_factory=list)
+
+
 @transaction.atomic
-def registration_delete(*, activity: Activity, resident_id: int) -> None:
-    activity.registrations.filter(resident_id=resident_id).delete()
+def series_registration_create(*, activity: Activity, resident: Resident,
+                               now: dt.datetime | None = None) -> SeriesRegistration:
+    """Sign a resident up for every upcoming session of `activity`'s series (this one included,
+    cancelled ones skipped); a full session puts them on its waiting list."""
+    if not activity.series_id:
+        raise ValidationError({"series": _("Cette animation ne fait pas partie d'une série.")})
+    now = now or timezone.now()
+    sessions = (Activity.objects.filter(series_id=activity.series_id, status=ActivityStatus.SCHEDULED,
+                                        ends_at__gt=now, starts_at__gte=min(activity.starts_at, now))
+                .order_by("starts_at"))
+    result = SeriesRegistration()
+    for session in sessions:
+        try:
+            made = registration_create(activity=session, resident=resident, waitlist=True)
+        except ValidationError:
+            result.already.append(session)
+            continue
+        (result.waiting if isinstance(made, WaitlistEntry) else result.registered).append(session)
+    if not (result.registered or result.waiting or result.already):
+        raise ValidationError({"series": _("Cette série n'a plus de séance à venir.")})
+    return result
+
+
+@transaction.atomic
+def registration_delete(*, activity: Activity, resident_id: int) -> Resident | None:
+    """Remove a registration (or a place on the waiting list). A place that frees goes to the first
+    person waiting, who is returned so the coordinator can tell them."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    WaitlistEntry.objects.filter(activity=activity, resident_id=resident_id).delete()
+    removed, _detail = activity.registrations.filter(resident_id=resident_id).delete()
+    if not removed or activity.status == ActivityStatus.CANCELLED:
+        return None
+    if activity.capacity is not None and activity.registrations.count() >= activity.capacity:
+        return None
+    first = WaitlistEntry.objects.filter(activity=activity).select_related("resident").order_by("created_at", "id").first()
+    if first is None:
+        return None
+    Registration.objects.create(activity=activity, resident=first.resident)
+    first.delete()
+    return first.resident
+
+
+# Attendance opens one hour before the start (people come early); before that a tick would show a
+# « dernière venue » in the future.
+ATTENDANCE_OPENS_BEFORE = dt.timedelta(hours=1)
+
+
+def attendance_opens_at(activity: Activity) -> dt.datetime:
+    return activity.starts_at - ATTENDANCE_OPENS_BEFORE
+
+
+def _refuse_if_too_early(activity: Activity, now: dt.datetime | None = None) -> None:
+    opens = attendance_opens_at(activity)
+    if (now or timezone.now()) < opens:
+        local = timezone.localtime(opens)
+        raise ValidationError({"residents": _(
+            "Trop tôt pour noter les présences : elles s'ouvrent le %(day)s à %(time)s, une heure avant le début."
+        ) % {"day": local.strftime("%d/%m/%Y"), "time": local.strftime("%H:%M")}})
 
 
 def _known_residents(ids: set[int]) -> None:
@@ -208,6 +334,7 @@ def attendance_set(*, activity: Activity, resident_ids: Iterable[int]) -> list[i
     otherwise nothing changes.
     """
     _refuse_if_cancelled(activity, _("Cette animation est annulée : on ne peut pas y noter de présences."))
+    _refuse_if_too_early(activity)
     wanted = set(int(pk) for pk in resident_ids)
     _known_residents(wanted)
     current = set(activity.attendances.values_list("resident_id", flat=True))
@@ -221,6 +348,7 @@ def attendance_mark(*, activity: Activity, resident_id: int, present: bool,
                     source: str = AttendanceSource.SCREEN) -> bool:
     """Tick (or untick) one resident; idempotent. Returns whether the resident is now present."""
     _refuse_if_cancelled(activity, _("Cette animation est annulée : on ne peut pas y noter de présences."))
+    _refuse_if_too_early(activity)
     _known_residents({int(resident_id)})
     if not present:
         activity.attendances.filter(resident_id=resident_id).delete()

@@ -41,8 +41,10 @@ from core.activities.services import (
     anonymous_counts_set,
     attendance_mark,
     attendance_set,
+    attendance_opens_at,
     registration_create,
     registration_delete,
+    series_registration_create,
     series_update,
 )
 from core.people.models import Resident
@@ -100,24 +102,38 @@ def activity_new(request):
                                                              "submit": _("Créer l'animation")})
 
 
+def _registrations_context(request, activity, *, search: str = "", status: str = "") -> dict:
+    """The registration block of a session: who is registered or waiting, and the residents found
+    by the search-as-you-type (2,000 residents: never a full list)."""
+    registered = registered_residents(activity=activity)
+    waiting = [entry.resident for entry in activity.waitlist.select_related("resident").order_by("created_at", "id")]
+    excluded = {r.pk for r in registered} | {r.pk for r in waiting}
+    search = "" if activity.is_cancelled else search
+    return {
+        "activity": activity, "registered": registered, "waiting": waiting,
+        "present": attendee_ids(activity=activity), "registration_status": status,
+        "is_full": activity.capacity is not None and len(registered) >= activity.capacity,
+        **_found_by_name(search, exclude_ids=excluded),
+    }
+
+
 def activity_detail(request, activity_id: int):
     activity = access_activity_by_id(actor=request.user, id=activity_id)
-    registered = registered_residents(activity=activity)
-    present = attendee_ids(activity=activity)
-    registered_pks = {r.pk for r in registered}
-    # Search-first, as on the attendance screen: a residence may have 2,000 residents.
-    search = "" if activity.is_cancelled else request.GET.get("q", "")
+    context = _registrations_context(request, activity, search=request.GET.get("q", ""))
+    if request.htmx and request.GET.get("partial") == "register-found":
+        return render(request, "activities/_register_found.html", context)
+    present = context["present"]
+    registered_pks = {r.pk for r in context["registered"]}
     return render(request, "activities/activity_detail.html", {
-        "activity": activity,
-        "registered": registered,
-        "present": present,
+        **context,
         "present_count": len(present),
         "present_not_registered": len(present - registered_pks),
-        **_found_by_name(search, exclude_ids=registered_pks),
         "counts_form": AnonymousCountsForm(initial={
             "children": activity.anonymous_children, "neighbours": activity.anonymous_neighbours,
             "guests": activity.anonymous_guests}),
         "sessions": (activity.series.occurrences.order_by("starts_at") if activity.series_id else []),
+        "attendance_opens_at": attendance_opens_at(activity),
+        "attendance_open": timezone.now() >= attendance_opens_at(activity),
     })
 
 
@@ -153,6 +169,7 @@ def series_edit(request, series_id: int):
                     - timezone.datetime.combine(start.date(), start_time))
         try:
             count = series_update(series=series, start_time=start_time, duration=duration,
+                                  confirm_outside_hours=data.get("confirm_outside_hours", False),
                                   **{k: v for k, v in data.items() if k in DETAIL_FIELDS})
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -179,20 +196,47 @@ def activity_cancel_view(request, activity_id: int):
     return render(request, "activities/activity_cancel.html", {"form": form, "activity": activity})
 
 
+def _registration_answer(request, activity, status: str, *, error: bool = False):
+    """HTMX: the registration block again, with what happened said in its live region; otherwise
+    back to the session page with a message."""
+    if request.htmx:
+        context = _registrations_context(request, activity, search=request.POST.get("q", ""), status=status)
+        context["registration_error"] = error
+        return render(request, "activities/_registrations.html", context)
+    (messages.error if error else messages.success)(request, status)
+    return redirect("activities:detail", activity_id=activity.pk)
+
+
 def registration_add(request, activity_id: int):
+    """Register one resident (full: on the waiting list), or for every upcoming session of the
+    series with `series=1`. Without reload under HTMX."""
     activity = access_activity_by_id(actor=request.user, id=activity_id)  # 404 before 405: ids of another residence reveal nothing
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
         resident = Resident.objects.get(pk=int(request.POST.get("resident", "")))
-        registration_create(activity=activity, resident=resident)
+        if request.POST.get("series") == "1":
+            result = series_registration_create(activity=activity, resident=resident)
+        else:
+            made = registration_create(activity=activity, resident=resident, waitlist=True)
     except (Resident.DoesNotExist, ValueError):
-        messages.error(request, _("Choisissez un·e habitant·e de la liste."))
+        return _registration_answer(request, activity, _("Choisissez un·e habitant·e de la liste."), error=True)
     except ValidationError as exc:
-        messages.error(request, _message(exc))
+        return _registration_answer(request, activity, _message(exc), error=True)
+    name = resident.display_name
+    if request.POST.get("series") == "1":
+        status = _("%(name)s est inscrit·e à %(n)d séances à venir de la série.") % {
+            "name": name, "n": len(result.registered)}
+        if result.waiting:
+            status += " " + _("Liste d'attente pour %(n)d séances complètes.") % {"n": len(result.waiting)}
+        if result.already:
+            status += " " + _("Déjà inscrit·e à %(n)d séances.") % {"n": len(result.already)}
+    elif made.__class__.__name__ == "WaitlistEntry":
+        status = _("Complet : %(name)s est sur la liste d'attente (position %(position)d).") % {
+            "name": name, "position": activity.waitlist.filter(created_at__lte=made.created_at).count()}
     else:
-        messages.success(request, _("%(name)s est inscrit·e.") % {"name": resident.display_name})
-    return redirect("activities:detail", activity_id=activity.pk)
+        status = _("%(name)s est inscrit·e.") % {"name": name}
+    return _registration_answer(request, activity, status)
 
 
 def registration_remove(request, activity_id: int):
@@ -200,12 +244,14 @@ def registration_remove(request, activity_id: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        registration_delete(activity=activity, resident_id=int(request.POST.get("resident", "")))
+        promoted = registration_delete(activity=activity, resident_id=int(request.POST.get("resident", "")))
     except ValueError:
-        messages.error(request, _("Choisissez un·e habitant·e de la liste."))
-    else:
-        messages.success(request, _("Inscription retirée."))
-    return redirect("activities:detail", activity_id=activity.pk)
+        return _registration_answer(request, activity, _("Choisissez un·e habitant·e de la liste."), error=True)
+    status = _("Inscription retirée.")
+    if promoted is not None:
+        status += " " + _("%(name)s, premier·e de la liste d'attente, prend la place.") % {
+            "name": promoted.display_name}
+    return _registration_answer(request, activity, status)
 
 
 def anonymous_counts(request, activity_id: int):

@@ -13,7 +13,7 @@ from core.agenda.models import CalendarFeed
 from core.dropins.selectors import SlotOccurrence, follow_up_list, slot_occurrences_between
 
 # The activity fields the agenda relies on; the activities app may grow, these stay.
-ACTIVITY_FIELDS = ("id", "title", "kind", "starts_at", "ends_at", "status")
+ACTIVITY_FIELDS = ("id", "title", "kind", "starts_at", "ends_at", "status", "space")
 
 
 def paris() -> ZoneInfo:
@@ -50,13 +50,16 @@ def activities_between(*, start: dt.date, end: dt.date) -> list[Activity]:
     """Activities starting on Paris days [start, end), in time order, cancelled ones included (marked)."""
     return list(
         Activity.objects.filter(starts_at__gte=day_start(start), starts_at__lt=day_start(end))
-        .only(*ACTIVITY_FIELDS).order_by("starts_at", "id")
+        .select_related("space").only(*ACTIVITY_FIELDS, "space__name").order_by("starts_at", "id")
     )
 
 
 def _activity_entry(activity: Activity) -> AgendaEntry:
+    detail = activity.get_kind_display()
+    if activity.space_id:
+        detail = f"{detail} · {activity.space.name}"
     return AgendaEntry(kind="activity", title=activity.title, starts_at=activity.starts_at, ends_at=activity.ends_at,
-                       uid=f"activity-{activity.pk}", object_id=activity.pk, detail=activity.get_kind_display(),
+                       uid=f"activity-{activity.pk}", object_id=activity.pk, detail=detail,
                        cancelled=activity.is_cancelled)
 
 
@@ -66,10 +69,22 @@ def _dropin_entry(occurrence: SlotOccurrence, label: str) -> AgendaEntry:
                        object_id=occurrence.slot.pk, detail=occurrence.slot.place)
 
 
-def agenda_entries(*, start: dt.date, end: dt.date, dropin_label: str) -> list[AgendaEntry]:
-    """Activities and drop-in sessions on days [start, end), in time order: two queries whatever the span."""
+def _booking_entry(booking) -> AgendaEntry:
+    return AgendaEntry(kind="booking", title=booking.title, starts_at=booking.starts_at, ends_at=booking.ends_at,
+                       uid=f"booking-{booking.pk}", object_id=booking.pk,
+                       detail=f"{booking.space.name} · {booking.booker_label}")
+
+
+def agenda_entries(*, start: dt.date, end: dt.date, dropin_label: str,
+                   with_bookings: bool = False) -> list[AgendaEntry]:
+    """Activities and drop-in sessions on days [start, end), in time order: two queries whatever the span.
+    The agenda screen adds the spaces' bookings (one more query) so a room's use is seen in one place."""
     entries = [_activity_entry(a) for a in activities_between(start=start, end=end)]
     entries += [_dropin_entry(o, dropin_label) for o in slot_occurrences_between(start=start, end=end)]
+    if with_bookings:
+        from core.spaces.selectors import bookings_between
+
+        entries += [_booking_entry(b) for b in bookings_between(start=day_start(start), end=day_start(end))]
     return sorted(entries, key=lambda e: (e.starts_at, e.kind, e.uid))
 
 

@@ -73,7 +73,7 @@ def agenda(request):
         first = start = week_start(day)
         end = start + dt.timedelta(days=7)
         previous, following = start - dt.timedelta(days=7), end
-    entries = agenda_entries(start=start, end=end, dropin_label=_dropin_label())
+    entries = agenda_entries(start=start, end=end, dropin_label=_dropin_label(), with_bookings=True)
     by_day: dict[dt.date, list] = {}
     for entry in entries:
         by_day.setdefault(entry.local_date, []).append(entry)

@@ -48,6 +48,7 @@ def demo_populate(*, seed: str, months: list[dt.date]) -> None:
     fake.seed_instance(rng.randint(0, 10**9))
     spaces = [space_create(name=name, kind=kind, capacity=capacity, opening_hours=hours)
               for name, kind, capacity, hours in SPACES]
+    _activities_into_their_space(spaces)
     partners = []
     for name, kind, runs, _slot in PARTNERS:
         partners.append(partner_create(name=name, kind=kind, runs_workshops=runs, contact_name=fake.name(),
@@ -71,6 +72,28 @@ def demo_populate(*, seed: str, months: list[dt.date]) -> None:
         day += dt.timedelta(days=1)
     _desk_log(rng, fake, spaces[3:], residents, first)
     safety_demo_populate(rng=rng, spaces=spaces, start=first)
+
+
+def _activities_into_their_space(spaces) -> None:
+    """The activities demo ran before spaces existed and named « Salle commune » as free text: held
+    in the room, its sessions now occupy it (those outside its hours or over another session stay
+    where they were), so the planning and the booking rules see them."""
+    from django.db import IntegrityError, transaction
+
+    from core.activities.models import Activity, ActivityStatus
+    from core.spaces.occupancy import opening_hours_problem
+
+    by_name = {space.name: space for space in spaces}
+    for activity in Activity.objects.filter(place__in=by_name, status=ActivityStatus.SCHEDULED).order_by("starts_at"):
+        space = by_name[activity.place]
+        if opening_hours_problem(space, activity.starts_at, activity.ends_at):
+            continue
+        activity.space, activity.place = space, ""
+        try:
+            with transaction.atomic():
+                activity.save(update_fields=["space", "place"])
+        except IntegrityError:
+            pass
 
 
 def _try_book(**kwargs) -> None:

@@ -93,6 +93,9 @@ class BookingForm(forms.Form):
                                        choices=[("", "—")] + list(WorkshopTheme.choices))
     resident = forms.ModelChoiceField(label=_("Habitant·e"), required=False, queryset=Resident.objects.none())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_outside_hours = forms.BooleanField(
+        label=_("Confirmer malgré les horaires"), required=False,
+        help_text=_("Pour un espace réglé sur « avertir » : enregistrer même en dehors des horaires d'ouverture."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

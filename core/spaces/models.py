@@ -9,6 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+# The one rule "a space holds one thing at a time", across bookings and activity sessions.
+OCCUPANCY_CONSTRAINT = "space_occupancy_no_overlap"
+
+
 class SpaceKind(models.TextChoices):
     COMMON_ROOM = "common_room", _("salle commune")
     GARDEN = "garden", _("jardin")
@@ -17,12 +21,22 @@ class SpaceKind(models.TextChoices):
     OTHER = "other", _("autre")
 
 
+class OutsideHoursPolicy(models.TextChoices):
+    REFUSE = "refuse", _("refuser")
+    WARN = "warn", _("avertir (la coordination peut confirmer)")
+
+
 class Space(models.Model):
     name = models.CharField(_("nom"), max_length=120)
     kind = models.CharField(_("type"), max_length=20, choices=SpaceKind.choices, default=SpaceKind.COMMON_ROOM)
     capacity = models.PositiveIntegerField(_("capacité (personnes)"))
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("en service"), default=True)
+    outside_hours = models.CharField(
+        _("en dehors des horaires d'ouverture"), max_length=10, choices=OutsideHoursPolicy.choices,
+        default=OutsideHoursPolicy.REFUSE,
+        help_text=_("Une réservation ou une animation hors des horaires : refusée, ou acceptée après confirmation."),
+    )
 
     class Meta:
         verbose_name = _("espace")
@@ -198,3 +212,42 @@ class DeskSignIn(models.Model):
         if self.resident_id:
             return self.resident.display_name
         return self.visitor_name or str(_("(personne effacée)"))
+
+
+class SpaceOccupancy(models.Model):
+    """What occupies a space and when: one row per confirmed booking and per scheduled activity session
+    held in a space. Rows are written by database triggers on both tables (migration 0003), never by
+    Python, so the exclusion constraint below is the one occupancy rule whatever writes a booking or a
+    session (service, import, admin, a bulk update)."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="occupancies", verbose_name=_("espace"))
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, null=True, blank=True,
+                                   related_name="occupancy", verbose_name=_("réservation"))
+    activity = models.OneToOneField("activities.Activity", on_delete=models.CASCADE, null=True, blank=True,
+                                    related_name="occupancy", verbose_name=_("animation"))
+
+    class Meta:
+        verbose_name = _("occupation d'un espace")
+        verbose_name_plural = _("occupations des espaces")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(booking__isnull=False) & Q(activity__isnull=True))
+                | (Q(booking__isnull=True) & Q(activity__isnull=False)),
+                name="occupancy_booking_or_activity",
+                violation_error_message=_("Une occupation vient d'une réservation ou d'une animation."),
+            ),
+            ExclusionConstraint(
+                name=OCCUPANCY_CONSTRAINT,
+                expressions=[
+                    ("space", RangeOperators.EQUAL),
+                    (TsTzRange("starts_at", "ends_at", RangeBoundary()), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_("Cet espace est déjà occupé sur ce créneau."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.space} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.spaces.occupancy import check_opening_hours, occupancy_clash, refused_when_occupied, slot_label
 from core.spaces.models import (
     BookerKind,
     Booking,
@@ -18,7 +19,6 @@ from core.spaces.models import (
     SpaceKind,
 )
 
-OVERLAP_CONSTRAINT = "booking_no_overlap"
 HoursRange = tuple[int, dt.time, dt.time]  # (weekday 0 = Monday, opens, closes)
 
 
@@ -32,11 +32,7 @@ def _fmt_day(value: dt.datetime) -> str:
 
 def booking_slot_label(booking: Booking) -> str:
     """« Atelier couture » le mardi 17 novembre 2026 de 14:00 à 16:00: how a clash is named."""
-    start, end = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
-    return _("« %(title)s » le %(day)s de %(start)s à %(end)s") % {
-        "title": booking.title, "day": _fmt_day(start), "start": _fmt_time(start.time()),
-        "end": _fmt_time(end.time()),
-    }
+    return slot_label(title=booking.title, starts_at=booking.starts_at, ends_at=booking.ends_at)
 
 
 @transaction.atomic
@@ -84,43 +80,6 @@ def opening_hours_set(*, space: Space, ranges: list[HoursRange]) -> list[Opening
     return OpeningHours.objects.bulk_create(rows)
 
 
-def _opening_error(space: Space, start: dt.datetime, end: dt.datetime) -> str | None:
-    """None if [start, end) lies inside one opening range of its (Paris) day, else the reason."""
-    hours = list(space.opening_hours.all())
-    if not hours:
-        return _("Aucun horaire d'ouverture n'est défini pour « %(space)s » : renseignez-les avant de réserver.") % {
-            "space": space.name}
-    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
-    day_ranges = [h for h in hours if h.weekday == local_start.weekday()]
-    if local_end.date() == local_start.date() and any(
-        h.opens_at <= local_start.time() and local_end.time() <= h.closes_at for h in day_ranges
-    ):
-        return None
-    day = formats.date_format(local_start, "l")
-    if not day_ranges:
-        return _("« %(space)s » est fermé le %(day)s.") % {"space": space.name, "day": day}
-    ranges = _(" et ").join(
-        _("de %(opens)s à %(closes)s") % {"opens": _fmt_time(h.opens_at), "closes": _fmt_time(h.closes_at)}
-        for h in day_ranges
-    )
-    return _("En dehors des horaires d'ouverture : « %(space)s » est ouvert le %(day)s %(ranges)s.") % {
-        "space": space.name, "day": day, "ranges": ranges}
-
-
-def clashing_booking(*, space: Space, starts_at: dt.datetime, ends_at: dt.datetime,
-                     exclude_id: int | None = None) -> Booking | None:
-    qs = Booking.objects.filter(space=space, status=BookingStatus.CONFIRMED, starts_at__lt=ends_at,
-                                ends_at__gt=starts_at)
-    if exclude_id:
-        qs = qs.exclude(pk=exclude_id)
-    return qs.order_by("starts_at", "id").first()
-
-
-def _clash_message(booking: Booking) -> str:
-    return _("Créneau déjà réservé : %(slot)s occupe déjà « %(space)s ». Choisissez un autre horaire ou un autre "
-             "espace.") % {"slot": booking_slot_label(booking), "space": booking.space.name}
-
-
 @transaction.atomic
 def booking_create(
     *,
@@ -136,16 +95,18 @@ def booking_create(
     resident=None,
     note: str = "",
     booked_by: str = "",
+    confirm_outside_hours: bool = False,
 ) -> Booking:
     """Book a space. Refused, naming the field: end not after start, outside the space's opening
-    hours, more people than its capacity, a partner who has not acknowledged the space's current
-    safety rules, or an overlap with a live booking of the same space (checked by the database's
-    exclusion constraint, so two simultaneous requests cannot both win)."""
+    hours (or, for a space set to « avertir », until `confirm_outside_hours`), more people than its
+    capacity, a partner who has not acknowledged the space's current safety rules, or an overlap with
+    a live booking or an activity session in the same space (checked by the database's exclusion
+    constraint on the shared occupancy table, so two simultaneous requests cannot both win)."""
     from core.safety.selectors import rules_acknowledgement_problem
 
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list] = {}
 
-    def refuse(field: str, message: str) -> None:
+    def refuse(field: str, message) -> None:
         errors.setdefault(field, []).append(message)
 
     if not space.is_active:
@@ -167,9 +128,10 @@ def booking_create(
     elif booker_kind == BookerKind.RESIDENT and resident is None:
         refuse("resident", _("Choisissez l'habitant·e qui réserve."))
     if ends_at > starts_at and "space" not in errors:
-        problem = _opening_error(space, starts_at, ends_at)
-        if problem:
-            refuse("starts_at", problem)
+        for field, problems in check_opening_hours(space=space, slots=[(starts_at, ends_at)],
+                                                   confirmed=confirm_outside_hours).items():
+            for problem in problems:
+                refuse(field, problem)
     if errors:
         raise ValidationError(errors)
 
@@ -181,17 +143,11 @@ def booking_create(
         resident=resident if booker_kind == BookerKind.RESIDENT else None,
         note=note.strip(), booked_by=booked_by,
     )
-    # The overlap rule is the database's (exclusion constraint): one source of truth, no race.
+    # The overlap rule is the database's (exclusion constraints): one source of truth, no race.
     booking.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            booking.save()
-    except IntegrityError as exc:
-        if getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") != OVERLAP_CONSTRAINT:
-            raise
-        clash = clashing_booking(space=space, starts_at=starts_at, ends_at=ends_at)
-        message = _clash_message(clash) if clash else _("Cet espace est déjà réservé sur ce créneau.")
-        raise ValidationError({"starts_at": [message]}) from exc
+    with refused_when_occupied(field="starts_at", find_clash=lambda: occupancy_clash(
+            space=space, starts_at=starts_at, ends_at=ends_at)):
+        booking.save()
     return booking
 
 

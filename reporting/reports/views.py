@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apes_platform.exports import FORMATS, export_response
 from apes_platform.forms import add_service_errors
+from apes_platform.lists import FILTER_AUTO_ID
 from reporting.reports.forms import ReportFilterForm, ReportRequestForm, landlord_choices
 from reporting.reports.models import ReportJob
 from reporting.reports.selectors import (
@@ -39,7 +40,7 @@ JOB_COLUMNS = [
 
 
 def _job_list(request, *, jobs, form, base: str, extra: dict | None = None):
-    filters = ReportFilterForm(request.GET or None)
+    filters = ReportFilterForm(request.GET or None, auto_id=FILTER_AUTO_ID)
     if filters.is_valid():
         if filters.cleaned_data.get("year"):
             jobs = jobs.filter(year=filters.cleaned_data["year"])

@@ -88,7 +88,7 @@ def test_search_as_you_type_answers_with_the_results_only(session, residence_a, 
     assert sorted(tick_ids(html)) == sorted([people["Zazie"].pk, people["Zazou"].pk])
     assert 'name="found" value="1"' in html
     # The status line is a live region of the page: it is updated out of band.
-    assert 'id="attendance-found-status" hx-swap-oob="innerHTML">2 personnes trouvées.' in html
+    assert 'id="attendance-found-status" data-hx-swap-oob="innerHTML">2 personnes trouvées.' in html
 
 
 def test_search_shows_at_most_20_and_asks_to_narrow_it(residence_a, coordinator_a, in_schema):

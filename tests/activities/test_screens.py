@@ -1,5 +1,6 @@
 """The coordinator's screens: list with filters and exports, recurring creation, session page, cancel, PDF."""
 import datetime as dt
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -82,8 +83,9 @@ def test_list_query_counts_are_pinned(path, residence_a, coordinator_a, in_schem
 
     def rows(n):
         with in_schema(residence_a):
-            room = Space.objects.create(name=f"Salle {n}", capacity=30)
-            for _ in range(n):
+            for i in range(n):
+                # One room each: a room never holds two overlapping sessions (random factory times).
+                room = Space.objects.create(name=f"Salle {n}-{i}", capacity=30)
                 activity = ActivityFactory(space=room, place="", organiser_kind="resident",
                                            organiser_resident=ResidentFactory(), facilitator="")
                 RegistrationFactory(activity=activity)
@@ -95,20 +97,23 @@ def test_list_query_counts_are_pinned(path, residence_a, coordinator_a, in_schem
     assert count() == few
 
 
-def test_session_page_registers_and_refuses_when_full(residence_a, coordinator_a, in_schema):
+def test_session_page_registers_then_puts_on_the_waiting_list_when_full(residence_a, coordinator_a, in_schema):
     with in_schema(residence_a):
         activity = ActivityFactory(capacity=1, title="Sortie au marché")
         ginette, marcel = ResidentFactory(first_name="Ginette", pseudonym=""), ResidentFactory(first_name="Marcel")
     client = client_on(residence_a, coordinator_a)
     client.post(f"/activites/{activity.pk}/inscriptions/ajouter/", {"resident": ginette.pk})
     page = client.post(f"/activites/{activity.pk}/inscriptions/ajouter/", {"resident": marcel.pk}, follow=True)
-    assert "Complet : les 1 places de cette animation sont déjà prises." in page.content.decode()
+    assert f"Complet : {marcel.display_name} est sur la liste d'attente (position 1)." in unescape(page.content.decode())
     assert "Ginette" in page.content.decode()
     with in_schema(residence_a):
         assert list(activity.registrations.values_list("resident_id", flat=True)) == [ginette.pk]
-    client.post(f"/activites/{activity.pk}/inscriptions/retirer/", {"resident": ginette.pk})
+        assert list(activity.waitlist.values_list("resident_id", flat=True)) == [marcel.pk]
+    page = client.post(f"/activites/{activity.pk}/inscriptions/retirer/", {"resident": ginette.pk}, follow=True)
+    assert "premier·e de la liste d'attente, prend la place." in unescape(page.content.decode())
     with in_schema(residence_a):
-        assert not activity.registrations.exists()
+        assert list(activity.registrations.values_list("resident_id", flat=True)) == [marcel.pk]
+        assert not activity.waitlist.exists()
 
 
 def test_session_page_finds_people_to_register_by_search_whatever_the_residence_size(
@@ -129,7 +134,7 @@ def test_session_page_finds_people_to_register_by_search_whatever_the_residence_
             page = client.get(path + query).content.decode()
         return len(ctx.captured_queries), page
 
-    offered = '<button type="submit">Inscrire '
+    offered = '<button type="submit" data-focus-key="register-search">Inscrire '
     few, page = statements()
     assert offered not in page
     _, page = statements("?q=gi")

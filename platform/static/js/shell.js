@@ -1,0 +1,48 @@
+/* The app shell: folding menu on phones, focus on the form error summary. No inline script (strict CSP). */
+document.documentElement.classList.add("js");
+document.addEventListener("DOMContentLoaded", function () {
+  var toggle = document.querySelector(".menu-toggle");
+  var menu = document.getElementById("menu");
+  if (toggle && menu) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("open", open);
+      if (open) { var first = menu.querySelector("a, button"); if (first) first.focus(); }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.classList.contains("open")) {
+        menu.classList.remove("open");
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.focus();
+      }
+    });
+  }
+  // A form refused by the server: its error summary takes the focus; its links focus their field.
+  var summary = document.querySelector(".error-summary[data-focus]");
+  if (summary) { summary.focus(); }
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target) { event.preventDefault(); target.focus(); target.scrollIntoView({block: "center"}); }
+    });
+  });
+});
+/* Focus survives an htmx swap: the control that had it (marked data-focus-key) gets it back in the
+   new markup, e.g. the attendance tick button replaced after each tap. */
+(function () {
+  var key = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    var active = document.activeElement;
+    key = active && active.getAttribute ? active.getAttribute("data-focus-key") : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!key) { return; }
+    var active = document.activeElement;
+    if (active && active !== document.body && active.isConnected && active.getAttribute("data-focus-key") === key) { key = null; return; }
+    var target = document.querySelector('[data-focus-key="' + key + '"]');
+    if (target) { target.focus(); }
+    key = null;
+  });
+})();
