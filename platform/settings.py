@@ -318,6 +318,9 @@ SPECTACULAR_SETTINGS = {
         "BookerKindEnum": "core.spaces.models.BookerKind",
         "ReportJobKindEnum": "reporting.reports.models.ReportJob.Kind",
         "PeriodKindEnum": "reporting.models.PeriodKind",
+        "PartnerScopeEnum": "core.partners.models.PartnerScope",
+        "PartnershipStatusEnum": "core.partners.models.PartnershipStatus",
+        "InteractionKindEnum": "core.partners.models.InteractionKind",
     },
 }
 

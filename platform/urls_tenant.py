@@ -12,7 +12,7 @@ from core.agenda import views as agenda_views
 from core.dropins.api.views import FollowUpViewSet, SlotViewSet, VisitViewSet
 from core.people.api.views import ResidentViewSet
 from core.evaluation.api.views import NarrativeSectionViewSet, SurveyResponseViewSet, SurveyWaveViewSet
-from core.partners.api.views import PartnerViewSet
+from core.partners.api.views import PartnerInteractionViewSet, PartnerViewSet
 from core.safety.api.views import (
     IncidentViewSet,
     RulesAcknowledgementViewSet,
@@ -40,6 +40,7 @@ router.register("space-rules", SpaceRulesViewSet, basename="space-rules")
 router.register("rules-acknowledgements", RulesAcknowledgementViewSet, basename="rules-acknowledgement")
 router.register("safety-checks", SafetyCheckViewSet, basename="safety-check")
 router.register("incidents", IncidentViewSet, basename="incident")
+router.register("partner-interactions", PartnerInteractionViewSet, basename="partner-interaction")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),

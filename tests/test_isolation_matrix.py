@@ -20,6 +20,7 @@ from core.activities.factories import ActivityFactory, ActivitySeriesFactory
 from core.documents.factories import DocumentFactory
 from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
 from core.partners.factories import PartnerFactory
+from core.partners.models import Interaction, NetworkMeeting
 from core.people.factories import ResidentFactory
 from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFactory, SurveyWaveFactory
 from core.privacy.factories import ConsentFactory
@@ -86,6 +87,9 @@ def foreign(residence_a, residence_b, in_schema):
         check = SafetyCheckFactory(id=800_001)
         incident = IncidentFactory(id=800_001)
         document = DocumentFactory(id=800_001)
+        contact = partner.contacts.create(id=800_001, name="Contact de A")
+        meeting = NetworkMeeting.objects.create(id=800_001, title="Réunion de A", date=aware(2025, 3, 3).date())
+        interaction = Interaction.objects.create(id=800_001, partner=partner, next_step="Rappeler", meeting=meeting)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
@@ -93,7 +97,8 @@ def foreign(residence_a, residence_b, in_schema):
             "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
             "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
             "check_id": check.pk, "incident_id": incident.pk,
-            "document_id": document.pk}
+            "document_id": document.pk, "duplicate_id": partner.pk, "contact_id": contact.pk,
+            "meeting_id": meeting.pk, "interaction_id": interaction.pk}
 
 
 @pytest.fixture
