@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.http import HttpResponseNotAllowed
 
 from apes_platform.exports import FORMATS, export_response
 from apes_platform.forms import add_service_errors, user_label
@@ -153,6 +153,8 @@ def partner_detail(request, partner_id: int):
 
 def _post_on_partner(request, partner_id, form_class, context_name, action, success):
     partner = access_partner_by_id(partner_id, actor=request.user)
+    if request.method != "POST":  # after the lookup: a foreign id is a 404 whatever the method
+        return HttpResponseNotAllowed(["POST"])
     form = form_class(request.POST, request.FILES) if form_class is DocumentUploadForm else form_class(request.POST)
     if form.is_valid():
         try:
@@ -168,27 +170,23 @@ def _post_on_partner(request, partner_id, form_class, context_name, action, succ
                   status=400)
 
 
-@require_POST
 def interaction_new(request, partner_id: int):
     return _post_on_partner(request, partner_id, InteractionForm, "interaction_form",
                             lambda p, data: interaction_record(partner=p, recorded_by=user_label(request), **data),
                             _("Échange enregistré."))
 
 
-@require_POST
 def contact_new(request, partner_id: int):
     return _post_on_partner(request, partner_id, ContactForm, "contact_form",
                             lambda p, data: partner_contact_add(partner=p, **data), _("Contact ajouté."))
 
 
-@require_POST
 def status_change(request, partner_id: int):
     return _post_on_partner(request, partner_id, StatusForm, "status_form",
                             lambda p, data: partner_status_set(partner=p, recorded_by=user_label(request), **data),
                             _("Statut du partenariat mis à jour."))
 
 
-@require_POST
 def document_new(request, partner_id: int):
     def attach(partner, data):
         document = document_store(actor=request.user, **data)
@@ -212,9 +210,10 @@ def contact_delete(request, contact_id: int):
         "confirm": _("Oui, supprimer le contact"), "back": reverse("partners:detail", args=[contact.partner_id])})
 
 
-@require_POST
 def next_step_done(request, interaction_id: int):
     interaction = access_interaction_by_id(interaction_id, actor=request.user)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         interaction_next_step_done(interaction=interaction)
     except ValidationError as exc:
