@@ -63,6 +63,8 @@ urlpatterns = [
     path("securite/", include("core.safety.urls")),
     path("partenaires/", include("core.partners.urls")),
     path("documents/", include("core.documents.urls")),
+    path("financements/", include("core.funding.urls")),
+    path("projets/", include("core.projects.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

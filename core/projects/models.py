@@ -64,6 +64,16 @@ class ResidentProject(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def carrier_label(self) -> str:
+        """Who carries it, as lists show it (residents by their display name, prefetched `carriers`)."""
+        names = [c.resident.display_name for c in self.carriers.all()]
+        if self.carrier_group:
+            names.append(self.carrier_group)
+        if self.carrier_partner_id:
+            names.append(self.carrier_partner.name)
+        return ", ".join(names)
+
 
 class ProjectCarrier(models.Model):
     """A resident carrying the project (a reverse link of the resident: in subject access)."""
