@@ -323,6 +323,11 @@ SPECTACULAR_SETTINGS = {
         "PartnerScopeEnum": "core.partners.models.PartnerScope",
         "PartnershipStatusEnum": "core.partners.models.PartnershipStatus",
         "InteractionKindEnum": "core.partners.models.InteractionKind",
+        "CallStatusEnum": "core.funding.models.CallStatus",
+        "CallSourceEnum": "core.funding.models.CallSource",
+        "ApplicationStageEnum": "core.funding.models.ApplicationStage",
+        "ProjectKindEnum": "core.projects.models.ProjectKind",
+        "ProjectStageEnum": "core.projects.models.ProjectStage",
     },
 }
 

@@ -12,6 +12,8 @@ from core.agenda import views as agenda_views
 from core.dropins.api.views import FollowUpViewSet, SlotViewSet, VisitViewSet
 from core.people.api.views import ResidentViewSet
 from core.evaluation.api.views import NarrativeSectionViewSet, SurveyResponseViewSet, SurveyWaveViewSet
+from core.funding.api.views import ApplicationViewSet, CallForProjectsViewSet
+from core.projects.api.views import ProjectViewSet
 from core.partners.api.views import PartnerInteractionViewSet, PartnerViewSet
 from core.safety.api.views import (
     IncidentViewSet,
@@ -41,6 +43,9 @@ router.register("rules-acknowledgements", RulesAcknowledgementViewSet, basename=
 router.register("safety-checks", SafetyCheckViewSet, basename="safety-check")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("partner-interactions", PartnerInteractionViewSet, basename="partner-interaction")
+router.register("calls-for-projects", CallForProjectsViewSet, basename="call-for-projects")
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("projects", ProjectViewSet, basename="project")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
