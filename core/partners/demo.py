@@ -21,7 +21,7 @@ EXTRA = [
     ("Centre social des Francs-Moisins", "social_centre", "neighbourhood", ["access_to_rights", "parenting"],
      "Saint-Denis", ""),
     ("Mission locale", "public_body", "city", ["employment", "youth"], "Saint-Denis", ""),
-    ("Fondation de France", "funder", "department", ["other"], "Paris", "78430591500030"),
+    ("Fondation de France", "funder", "department", ["other"], "Paris", ""),
     ("Collège Elsa-Triolet", "school", "neighbourhood", ["youth"], "Saint-Denis", ""),
     ("Repair Café du quartier", "association", "neighbourhood", ["repairs", "environment"], "Saint-Denis", ""),
 ]
