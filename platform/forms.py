@@ -19,3 +19,15 @@ def user_label(request) -> str:
     """Who did it, as recorded on a write (booking, check, incident): the account's name or e-mail."""
     user = request.user
     return (getattr(user, "full_name", "") or getattr(user, "email", "")) if user.is_authenticated else ""
+
+
+class DistinctIds:
+    """Field ids prefixed by `id_prefix` ("task-title"), so several forms on one page never share an id
+    and each label points to its own field."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)

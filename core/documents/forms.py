@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apes_platform.forms import DistinctIds
 from core.documents.detection import ALL_TYPES
 from core.documents.models import DocumentKind
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(DistinctIds, forms.Form):
+    id_prefix = "document"
     """The upload part of any form that attaches a document: the checks are the service's
     (document_store), this form only parses the input."""
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apes_platform.forms import DistinctIds
 from core.funding.models import ApplicationStage, CallSource, CallStatus, EligibleApplicant, FundingSource
 from core.partners.models import Partner
 
@@ -66,7 +67,8 @@ class ApplicationForm(forms.Form):
         self.fields["co_applicants"].queryset = Partner.objects.order_by("name", "id")
 
 
-class StageForm(forms.Form):
+class StageForm(DistinctIds, forms.Form):
+    id_prefix = "stage"
     stage = forms.ChoiceField(label=_("Nouvelle étape"), choices=ApplicationStage.choices)
     on = forms.DateField(label=_("Date"), required=False, widget=DATE)
     amount_granted = forms.DecimalField(label=_("Montant accordé (€)"), required=False, **EURO)
@@ -80,12 +82,14 @@ class ApplicationFilterForm(forms.Form):
     decided_to = forms.DateField(label=_("Décision avant le"), required=False, widget=DATE)
 
 
-class ReportDueForm(forms.Form):
+class ReportDueForm(DistinctIds, forms.Form):
+    id_prefix = "report"
     label = forms.CharField(label=_("Compte rendu"), max_length=200, initial=_("bilan final"))
     due_on = forms.DateField(label=_("À rendre le"), widget=DATE)
 
 
-class FundingLineForm(forms.Form):
+class FundingLineForm(DistinctIds, forms.Form):
+    id_prefix = "funding"
     source = forms.ChoiceField(label=_("Source"), choices=FundingSource.choices)
     label = forms.CharField(label=_("Libellé"), max_length=200, required=False)
     application = forms.ModelChoiceField(label=_("Dossier (source « dossier de candidature »)"), queryset=None,

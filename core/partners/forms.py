@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apes_platform.forms import DistinctIds
 from core.partners.models import (
     AreaOfAction,
     InteractionKind,
@@ -70,20 +71,23 @@ class PartnerFilterForm(forms.Form):
     duplicates_only = forms.BooleanField(label=_("Doublons possibles"), required=False)
 
 
-class StatusForm(forms.Form):
+class StatusForm(DistinctIds, forms.Form):
+    id_prefix = "status"
     status = forms.ChoiceField(label=_("Nouveau statut"), choices=PartnershipStatus.choices)
     changed_on = forms.DateField(label=_("Depuis le"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ContactForm(forms.Form):
+class ContactForm(DistinctIds, forms.Form):
+    id_prefix = "contact"
     name = forms.CharField(label=_("Nom"), max_length=120)
     role = forms.CharField(label=_("Fonction"), max_length=120, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
 
 
-class InteractionForm(forms.Form):
+class InteractionForm(DistinctIds, forms.Form):
+    id_prefix = "interaction"
     kind = forms.ChoiceField(label=_("Type d'échange"), choices=InteractionKind.choices)
     date = forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apes_platform.forms import DistinctIds
 from core.projects.models import ChecklistStep, ProjectKind, ProjectStage
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,19 +39,22 @@ class ProjectFilterForm(forms.Form):
     active_only = forms.BooleanField(label=_("En cours seulement"), required=False)
 
 
-class ProjectStageForm(forms.Form):
+class ProjectStageForm(DistinctIds, forms.Form):
+    id_prefix = "stage"
     stage = forms.ChoiceField(label=_("Nouvelle étape"), choices=ProjectStage.choices)
     on = forms.DateField(label=_("Depuis le"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class TaskForm(forms.Form):
+class TaskForm(DistinctIds, forms.Form):
+    id_prefix = "task"
     title = forms.CharField(label=_("Tâche"), max_length=200)
     owner = forms.CharField(label=_("Qui s'en charge"), max_length=150, required=False)
     due_on = forms.DateField(label=_("Pour le"), required=False, widget=DATE)
 
 
-class TargetForm(forms.Form):
+class TargetForm(DistinctIds, forms.Form):
+    id_prefix = "target"
     target = forms.IntegerField(label=_("Valeur visée"), min_value=1)
     label = forms.CharField(label=_("Objectif"), max_length=200, help_text=_("Par exemple : habitant·es formé·es."))
     actual = forms.IntegerField(label=_("Valeur atteinte"), min_value=0, required=False)
@@ -60,14 +64,16 @@ class ActualForm(forms.Form):
     actual = forms.IntegerField(label=_("Valeur atteinte"), min_value=0, required=False)
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(DistinctIds, forms.Form):
+    id_prefix = "checklist"
     step = forms.ChoiceField(label=_("Étape"), choices=ChecklistStep.choices)
     done_on = forms.DateField(label=_("Fait le"), required=False, widget=DATE,
                               help_text=_("Laissez vide pour décocher."))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(DistinctIds, forms.Form):
+    id_prefix = "review"
     review_worked = forms.CharField(label=_("Ce qui a marché"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     review_pass_on = forms.CharField(label=_("Ce qu'il faut transmettre"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 4}))

@@ -19,6 +19,12 @@ def label(text):
     return re.compile(rf"^{re.escape(text)}\s*:?$")
 
 
+def submit(page, button):
+    """Click and wait for the page the server answers with (the same URL after a redirect)."""
+    with page.expect_navigation():
+        button.click()
+
+
 def test_partner_and_an_interaction_with_a_next_step_on_the_home_page(live, page, residence_a, coordinator_a):
     log_in(page, live, residence_a, coordinator_a)
     page.goto(live.url(residence_a, "/partenaires/nouveau/"))
@@ -26,8 +32,7 @@ def test_partner_and_an_interaction_with_a_next_step_on_the_home_page(live, page
     page.get_by_label(label("Type")).select_option(label="association")
     page.get_by_label("bricolage et réparation").check()
     page.get_by_label(label("Ville")).fill("Saint-Denis")
-    page.get_by_role("button", name="Enregistrer").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Enregistrer"))
     assert "Partenaire « Repair Café du quartier » enregistré." in page.content()
     form = page.locator("form[action$='/echanges/nouveau/']")
     form.get_by_label(label("Type d'échange")).select_option(label="rendez-vous")
@@ -35,14 +40,12 @@ def test_partner_and_an_interaction_with_a_next_step_on_the_home_page(live, page
     form.get_by_label(label("Prochaine étape")).fill("Envoyer la convention")
     due = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
     form.get_by_label(label("À faire pour le")).fill(due)
-    form.get_by_role("button", name="Enregistrer l'échange").click()
-    page.wait_for_load_state()
+    submit(page, form.get_by_role("button", name="Enregistrer l'échange"))
     assert "Échange enregistré." in page.content()
     page.goto(live.url(residence_a, "/"))
     panel = page.locator("#panel-next-steps")
     assert "Envoyer la convention" in panel.inner_text() and "Repair Café du quartier" in panel.inner_text()
-    panel.get_by_role("button", name="Fait").click()
-    page.wait_for_load_state()
+    submit(page, panel.get_by_role("button", name="Fait"))
     assert "Aucune prochaine étape en attente." in page.locator("#panel-next-steps").inner_text()
 
 
@@ -62,18 +65,15 @@ def test_a_call_from_the_feed_becomes_an_application_then_granted(live, page, re
     page.get_by_role("link", name="Appel à projets n° 1").click()
     page.get_by_role("link", name="Préparer un dossier").click()
     page.get_by_label(label("Montant demandé (€)")).fill("2500.50")
-    page.get_by_role("button", name="Enregistrer").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Enregistrer"))
     assert "Dossier « Appel à projets n° 1 » ouvert." in page.content()
     stage = page.locator("form[action$='/etape/']")
     stage.get_by_label(label("Nouvelle étape")).select_option(label="déposé")
-    stage.get_by_role("button", name="Changer d'étape").click()
-    page.wait_for_load_state()
+    submit(page, stage.get_by_role("button", name="Changer d'étape"))
     stage = page.locator("form[action$='/etape/']")
     stage.get_by_label(label("Nouvelle étape")).select_option(label="accordé")
     stage.get_by_label(label("Montant accordé (€)")).fill("2500.50")
-    stage.get_by_role("button", name="Changer d'étape").click()
-    page.wait_for_load_state()
+    submit(page, stage.get_by_role("button", name="Changer d'étape"))
     assert "Étape du dossier mise à jour." in page.content() and "2\u00a0500,50\u00a0€" in page.content()
     with in_schema(residence_a):
         application = Application.objects.get()
@@ -87,29 +87,24 @@ def test_a_project_from_idea_to_running_with_funding_plan_and_an_actual(live, pa
     page.goto(live.url(residence_a, "/projets/nouveau/"))
     page.get_by_label(label("Intitulé")).fill("Atelier couture vers l'emploi")
     page.get_by_label(label("Collectif d'habitant·es porteur")).fill("Les couturières du bâtiment A")
-    page.get_by_role("button", name="Enregistrer").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Enregistrer"))
     for stage in ("conception", "recherche de financement", "en cours"):
         form = page.locator("form[action$='/etape/']")
         form.get_by_label(label("Nouvelle étape")).select_option(label=stage)
-        form.get_by_role("button", name="Changer d'étape").click()
-        page.wait_for_load_state()
+        submit(page, form.get_by_role("button", name="Changer d'étape"))
         assert "Étape du projet mise à jour." in page.content()
     page.get_by_text("Ajouter une ligne").click()
     form = page.locator("form[action$='/financement/nouveau/']")
     form.get_by_label(label("Source")).select_option(label="bailleur")
     form.get_by_label(label("Prévu (€)")).fill("1200")
     form.get_by_label(label("Obtenu (€)")).fill("1000.25")
-    form.get_by_role("button", name="Ajouter la ligne").click()
-    page.wait_for_load_state()
+    submit(page, form.get_by_role("button", name="Ajouter la ligne"))
     form = page.locator("form[action$='/objectifs/nouveau/']")
     form.get_by_label(label("Valeur visée")).fill("8")
     form.get_by_label(label("Objectif")).fill("habitant·es formé·es")
-    form.get_by_role("button", name="Ajouter l'objectif").click()
-    page.wait_for_load_state()
+    submit(page, form.get_by_role("button", name="Ajouter l'objectif"))
     page.get_by_label("Valeur atteinte : habitant·es formé·es").fill("8")
-    page.locator("form[action*='/objectifs/'][action$='/realise/']").get_by_role("button").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("form[action*='/objectifs/'][action$='/realise/']").get_by_role("button"))
     content = page.content()
     assert "Valeur atteinte enregistrée." in content and "reste à trouver : 199,75\u00a0€" in content
     with in_schema(residence_a):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from apes_platform.api import BoundedDateField
+from apes_platform.api import BoundedDateField, OptionalURLField
 from core.funding.models import Application, ApplicationStage, CallForProjects, EligibleApplicant, ReportDue
 from core.partners.models import Partner
 from core.projects.models import ResidentProject
@@ -19,6 +19,8 @@ class CallSerializer(serializers.ModelSerializer):
     amount_max = serializers.DecimalField(required=False, allow_null=True, **MONEY)
     opens_on = BoundedDateField(required=False, allow_null=True)
     deadline = BoundedDateField(required=False, allow_null=True)
+    url = OptionalURLField(max_length=500)
+    application_url = OptionalURLField(max_length=500, read_only=True)
     application_count = serializers.IntegerField(read_only=True)
 
     class Meta:

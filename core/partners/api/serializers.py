@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from apes_platform.api import BoundedDateField
+from apes_platform.api import BoundedDateField, OptionalURLField
 from core.partners.models import AreaOfAction, Interaction, Partner, PartnerContact, PartnershipStatus
 
 
@@ -17,8 +17,9 @@ class PartnerSerializer(serializers.ModelSerializer):
     siret = serializers.CharField(max_length=20, required=False, allow_blank=True,
                                   help_text="14 chiffres (espaces acceptés), clé de contrôle vérifiée.")
     rna = serializers.CharField(max_length=12, required=False, allow_blank=True, help_text="W suivi de 9 chiffres.")
+    website = OptionalURLField(max_length=200)
     has_duplicate = serializers.BooleanField(read_only=True)
-    last_interaction_on = serializers.DateField(read_only=True)
+    last_interaction_on = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
         model = Partner

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from apes_platform.api import BoundedDateField
+
 from core.partners.models import Partner
 from core.people.models import Resident
 from core.projects.models import ProjectStage, ProjectTarget, ProjectTask, ResidentProject
@@ -40,5 +42,5 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 class ProjectStageInputSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=ProjectStage.choices)
-    on = serializers.DateField(required=False)
+    on = BoundedDateField(required=False)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)

@@ -7,7 +7,7 @@ from apes_platform.forms import user_label
 from core.projects.api.serializers import ProjectSerializer, ProjectStageInputSerializer
 from core.projects.forms import ProjectFilterForm
 from core.projects.selectors import access_project_by_id, project_list
-from core.projects.services import project_create, project_stage_set, project_update
+from core.projects.services import project_create, project_review_save, project_stage_set, project_update
 from core.spaces.api.base import ResidenceViewSet, filter_parameters
 
 
@@ -27,7 +27,12 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return project_list().prefetch_related("tasks", "targets").get(pk=pk)
 
     def perform_create(self, serializer):
-        created = project_create(recorded_by=user_label(self.request), **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        review = {k: data.pop(k) for k in ("review_worked", "review_pass_on") if k in data}
+        created = project_create(recorded_by=user_label(self.request), **data)
+        if review:
+            project_review_save(project=created, review_worked=review.get("review_worked", ""),
+                                review_pass_on=review.get("review_pass_on", ""))
         serializer.instance = self._reload(created.pk)
 
     def perform_update(self, serializer):
