@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.fields import DateField, DateTimeField, TimeField
+from rest_framework.fields import DateField, DateTimeField, TimeField, URLField
 from rest_framework.serializers import ModelSerializer
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
@@ -81,3 +81,14 @@ class LocalTimeField(TimeField):
 ModelSerializer.serializer_field_mapping[models.DateTimeField] = BoundedDateTimeField
 ModelSerializer.serializer_field_mapping[models.DateField] = BoundedDateField
 ModelSerializer.serializer_field_mapping[models.TimeField] = LocalTimeField
+
+
+@extend_schema_field({"type": "string", "maxLength": 500, "example": "https://exemple.fr/appel",
+                      "description": "Adresse web (http ou https), ou vide."})
+class OptionalURLField(URLField):
+    """A URL that may be empty: OpenAPI's "uri" format refuses "", which a blank link is (found by schemathesis)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(**kwargs)

@@ -66,3 +66,13 @@ class FormRenderer(TemplatesSetting):
         if isinstance(widget, dict):
             polish_widget(widget)
         return super().render(template_name, context, request=request)
+class DistinctIds:
+    """Field ids prefixed by `id_prefix` ("task-title"), so several forms on one page never share an id
+    and each label points to its own field."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)

@@ -71,7 +71,11 @@ MENUS: dict[str, list[Group]] = {
             Entry("spaces:desk_log", _("Coworking"), match=("spaces:desk_log", "spaces:desk_sign_out")),
             Entry("safety:index", _("Sécurité"), match=("safety",)),
         ]),
-        Group("partners", _("Partenaires"), [Entry("partners:index", _("Partenaires"))]),
+        Group("partners", _("Partenaires & projets"), [
+            Entry("partners:index", _("Partenaires"), match=("partners",)),
+            Entry("projects:index", _("Projets d'habitant·es"), match=("projects",)),
+            Entry("funding:calls", _("Appels à projets"), match=("funding",)),
+        ]),
         Group("evaluation", _("Évaluation & rapports"), [
             Entry("evaluation:home", _("Évaluation"), match=("evaluation",)),
             Entry("reports:index", _("Rapports"), match=("reports",)),
@@ -88,12 +92,16 @@ MENUS: dict[str, list[Group]] = {
         Group("landlords", _("Vue bailleur"), [Entry("reporting:landlord", _("Vue bailleur"),
                                                      match=("reporting:landlord",))]),
         Group("reports", _("Rapports bailleur"), [Entry("reports:index", _("Rapports bailleur"), match=("reports",))]),
+        Group("funding", _("Financements"), [Entry("funding_network:index", _("Financements"),
+                                                   match=("funding_network",))]),
     ],
     LANDLORD: [
         Group("landlord", _("Mes résidences"), [Entry("reporting:landlord", _("Mes résidences"),
                                                       match=("reporting:landlord", "reporting:residence"))]),
         Group("trends", _("Tendances"), [Entry("reporting:trends", _("Tendances"), match=("reporting:trends",))]),
         Group("reports", _("Rapports"), [Entry("reports:index", _("Rapports"), match=("reports",))]),
+        Group("funding", _("Financements"), [Entry("funding_network:index", _("Financements"),
+                                                   match=("funding_network",))]),
     ],
 }
 

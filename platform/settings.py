@@ -80,6 +80,9 @@ TENANT_APPS = [
     # Also shared: a residence's audit entries stay in its own schema (docs/privacy.md).
     "auditlog",
     "core.agenda",
+    "core.documents",
+    "core.projects",
+    "core.funding",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -336,6 +339,14 @@ SPECTACULAR_SETTINGS = {
         "BookerKindEnum": "core.spaces.models.BookerKind",
         "ReportJobKindEnum": "reporting.reports.models.ReportJob.Kind",
         "PeriodKindEnum": "reporting.models.PeriodKind",
+        "PartnerScopeEnum": "core.partners.models.PartnerScope",
+        "PartnershipStatusEnum": "core.partners.models.PartnershipStatus",
+        "InteractionKindEnum": "core.partners.models.InteractionKind",
+        "CallStatusEnum": "core.funding.models.CallStatus",
+        "CallSourceEnum": "core.funding.models.CallSource",
+        "ApplicationStageEnum": "core.funding.models.ApplicationStage",
+        "ProjectKindEnum": "core.projects.models.ProjectKind",
+        "ProjectStageEnum": "core.projects.models.ProjectStage",
     },
 }
 
@@ -361,6 +372,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.retention_all_residences",
         "schedule": crontab(hour=3, minute=15),
     },
+    "funding-calls-feed-nightly": {
+        "task": "funding.feed_all_residences",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    "funding-reminders-daily": {
+        "task": "funding.reminders_all_residences",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # --- Personal data ------------------------------------------------------------
@@ -377,6 +396,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Uploaded documents (core.documents): MEDIA_ROOT/<schema>/…, never served by URL (docs/documents.md).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "10")) * 1024 * 1024
+
+# Aides-territoires (core.funding): the head office's API key turns the nightly calls feed on.
+AIDES_TERRITOIRES_API_KEY = os.environ.get("AIDES_TERRITOIRES_API_KEY", "")
+AIDES_TERRITOIRES_API_URL = os.environ.get("AIDES_TERRITOIRES_API_URL", "https://aides-territoires.beta.gouv.fr/api")
+AIDES_TERRITOIRES_TIMEOUT = int(os.environ.get("AIDES_TERRITOIRES_TIMEOUT", "20"))
+AIDES_TERRITOIRES_BACKOFF_SECONDS = float(os.environ.get("AIDES_TERRITOIRES_BACKOFF_SECONDS", "2"))
+AIDES_TERRITOIRES_MAX_RETRIES = int(os.environ.get("AIDES_TERRITOIRES_MAX_RETRIES", "4"))
+# Reminders (e-mail to the coordinators) this many days before a call's deadline / a report's due date.
+FUNDING_DEADLINE_REMINDER_DAYS = (14, 3)
+FUNDING_REPORT_REMINDER_DAYS = (30, 7)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Particip'Actives <ne-pas-repondre@participactives.fr>")
 
 # Reporting: counts of people below this threshold are hidden from landlords.
 SMALL_COUNT_THRESHOLD = 11

@@ -37,6 +37,7 @@ urlpatterns = [
     path("connexion/verification/", tenants_views.mfa_verify, name="mfa-verify"),
     path("connexion/double-authentification/", tenants_views.mfa_enrol, name="mfa-enrol"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("pilotage/financements/", include("core.funding.urls_public")),
     path("pilotage/", include(reporting_patterns)),
     path("rapports/", include("reporting.reports.urls_public")),
     path("admin/", admin.site.urls),

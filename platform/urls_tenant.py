@@ -15,7 +15,9 @@ from core.agenda import views as agenda_views
 from core.dropins.api.views import FollowUpViewSet, SlotViewSet, VisitViewSet
 from core.people.api.views import ResidentViewSet
 from core.evaluation.api.views import NarrativeSectionViewSet, SurveyResponseViewSet, SurveyWaveViewSet
-from core.partners.api.views import PartnerViewSet
+from core.funding.api.views import ApplicationViewSet, CallForProjectsViewSet
+from core.projects.api.views import ProjectViewSet
+from core.partners.api.views import PartnerInteractionViewSet, PartnerViewSet
 from core.safety.api.views import (
     IncidentViewSet,
     RulesAcknowledgementViewSet,
@@ -43,6 +45,10 @@ router.register("space-rules", SpaceRulesViewSet, basename="space-rules")
 router.register("rules-acknowledgements", RulesAcknowledgementViewSet, basename="rules-acknowledgement")
 router.register("safety-checks", SafetyCheckViewSet, basename="safety-check")
 router.register("incidents", IncidentViewSet, basename="incident")
+router.register("partner-interactions", PartnerInteractionViewSet, basename="partner-interaction")
+router.register("calls-for-projects", CallForProjectsViewSet, basename="call-for-projects")
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("projects", ProjectViewSet, basename="project")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
@@ -64,6 +70,9 @@ urlpatterns = [
     path("espaces/", include("core.spaces.urls")),
     path("securite/", include("core.safety.urls")),
     path("partenaires/", include("core.partners.urls")),
+    path("documents/", include("core.documents.urls")),
+    path("financements/", include("core.funding.urls")),
+    path("projets/", include("core.projects.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/setlang/", public_view(set_language), name="set_language"),

@@ -17,8 +17,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apes_platform.access import is_public_view
 from core.activities.factories import ActivityFactory, ActivitySeriesFactory
+from core.documents.factories import DocumentFactory
 from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
 from core.partners.factories import PartnerFactory
+from core.partners.models import Interaction, NetworkMeeting
+from core.funding.models import Application, CallForProjects, FundingLine, ReportDue
+from core.projects.models import ProjectTarget, ProjectTask, ResidentProject
 from core.people.factories import ResidentFactory
 from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFactory, SurveyWaveFactory
 from core.privacy.factories import ConsentFactory
@@ -126,13 +130,29 @@ def foreign(residence_a, residence_b, in_schema):
         SpaceRulesFactory(id=800_001, space=space)
         check = SafetyCheckFactory(id=800_001)
         incident = IncidentFactory(id=800_001)
+        document = DocumentFactory(id=800_001)
+        contact = partner.contacts.create(id=800_001, name="Contact de A")
+        meeting = NetworkMeeting.objects.create(id=800_001, title="Réunion de A", date=aware(2025, 3, 3).date())
+        interaction = Interaction.objects.create(id=800_001, partner=partner, next_step="Rappeler", meeting=meeting)
+        call = CallForProjects.objects.create(id=800_001, title="Appel de A", funder_name="Fondation de A")
+        project = ResidentProject.objects.create(id=800_001, title="Projet de A", carrier_group="Collectif de A")
+        application = Application.objects.create(id=800_001, call=call, project=project, title="Dossier de A",
+                                                 amount_requested=100)
+        report = ReportDue.objects.create(id=800_001, application=application, due_on=aware(2026, 1, 1).date())
+        task = ProjectTask.objects.create(id=800_001, project=project, title="Tâche de A")
+        target = ProjectTarget.objects.create(id=800_001, project=project, label="ateliers", target=3)
+        line = FundingLine.objects.create(id=800_001, project=project, source="own", planned=10)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
             "token": "check-in-token-of-residence-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
             "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
             "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
-            "check_id": check.pk, "incident_id": incident.pk}
+            "check_id": check.pk, "incident_id": incident.pk,
+            "document_id": document.pk, "duplicate_id": partner.pk, "contact_id": contact.pk,
+            "meeting_id": meeting.pk, "interaction_id": interaction.pk, "call_id": call.pk,
+            "application_id": application.pk, "report_id": report.pk, "project_id": project.pk, "task_id": task.pk,
+            "target_id": target.pk, "line_id": line.pk}
 
 
 @pytest.fixture

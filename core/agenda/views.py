@@ -15,6 +15,7 @@ from core.agenda.forms import RegenerateFeedForm
 from core.agenda.ical import calendar_bytes
 from core.agenda.selectors import agenda_entries, calendar_feed_by_token, happening, home_panels, week_start
 from core.agenda.services import calendar_feed_ensure, calendar_feed_regenerate
+from core.partners.selectors import open_next_steps
 from core.people.selectors import DEFAULT_NOT_SEEN_WEEKS
 from core.safety.selectors import overdue_checks
 from core.spaces.selectors import bookings_between
@@ -50,6 +51,7 @@ def home(request):
         # One query each, whatever the number of rows.
         "bookings_panel": list(bookings_between(start=week_from, end=week_to)[:HOME_PANEL_ROWS]),
         "safety_panel": list(overdue_checks(today=today)[:HOME_PANEL_ROWS]),
+        "next_steps_panel": list(open_next_steps()[:HOME_PANEL_ROWS]),
     })
 
 

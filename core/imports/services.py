@@ -112,7 +112,10 @@ def import_run(*, spec: ImportSpec, content: bytes, filename: str) -> ImportRepo
                                 consent_on=instance.consent_on, last_name_initial=instance.last_name_initial,
                                 pseudonym=instance.pseudonym)
             else:
-                instance.full_clean()
-                instance.save()
+                # Through the service: a dated status, and possible duplicates flagged on the partner list.
+                from core.partners.services import partner_create
+
+                partner_create(name=instance.name, kind=instance.kind, contact_name=instance.contact_name,
+                               email=instance.email, phone=instance.phone)
             report.saved += 1
     return report
