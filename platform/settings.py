@@ -73,6 +73,7 @@ TENANT_APPS = [
     # Also shared: a residence's audit entries stay in its own schema (docs/privacy.md).
     "auditlog",
     "core.agenda",
+    "core.documents",
     "core.budget",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -359,6 +360,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Uploaded documents (core.documents): MEDIA_ROOT/<schema>/…, never served by URL (docs/documents.md).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "10")) * 1024 * 1024
 
 # Reporting: counts of people below this threshold are hidden from landlords.
 SMALL_COUNT_THRESHOLD = 11

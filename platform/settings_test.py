@@ -25,3 +25,5 @@ CSRF_COOKIE_SECURE = False
 # The suite logs in hundreds of times from 127.0.0.1: throttling tests set their own low rates.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"login": "100000/min", "export": "100000/min",  # noqa: F405
                                                                "search": "100000/min"}}
+# Uploaded documents of the test run, outside the checkout, one folder per test database.
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", f"/tmp/apes-test-media-{DATABASES['default']['NAME']}"))  # noqa: F405

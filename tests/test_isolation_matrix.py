@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apes_platform.middleware import ANONYMOUS_PATHS
 from core.activities.factories import ActivityFactory, ActivitySeriesFactory
+from core.documents.factories import DocumentFactory
 from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
 from core.partners.factories import PartnerFactory
 from core.people.factories import ResidentFactory
@@ -84,13 +85,15 @@ def foreign(residence_a, residence_b, in_schema):
         SpaceRulesFactory(id=800_001, space=space)
         check = SafetyCheckFactory(id=800_001)
         incident = IncidentFactory(id=800_001)
+        document = DocumentFactory(id=800_001)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
             "token": "check-in-token-of-residence-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
             "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
             "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
-            "check_id": check.pk, "incident_id": incident.pk}
+            "check_id": check.pk, "incident_id": incident.pk,
+            "document_id": document.pk}
 
 
 @pytest.fixture
