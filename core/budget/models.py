@@ -222,6 +222,10 @@ class BudgetEntry(models.Model):
     overspend_reason = models.TextField(_("raison du dépassement"), blank=True)
     corrects = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="correction", verbose_name=_("contre-passation de"))
+    # The file is stored and served by core.documents (type read from the content, per-schema folder,
+    # download checked by residence and role); an entry only points to it.
+    receipt = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="budget_entries", verbose_name=_("justificatif"))
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.CharField(_("saisie par"), max_length=150, blank=True)
     recorded_at = models.DateTimeField(_("saisie le"), default=timezone.now, editable=False)

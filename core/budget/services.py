@@ -25,6 +25,10 @@ from core.budget.models import (
     OverspendRule,
     YearStatus,
 )
+from core.documents.detection import JPEG, PDF, PNG
+from core.documents.models import DocumentKind
+from core.documents.selectors import actor_may_handle_documents
+from core.documents.services import document_store, document_file_problem
 from core.budget.money import amount_problem, format_euros, to_money
 from core.budget.selectors import decision_remaining, line_figures, outstanding_by_commitment, year_summary
 
@@ -65,6 +69,27 @@ def _check_amount(errors: _Errors, amount, field: str = "amount", *, allow_zero:
         errors.add(field, problem)
         return None
     return to_money(amount)
+
+
+RECEIPT_TYPES = (PDF, JPEG, PNG)
+
+
+def _check_receipt(errors: _Errors, receipt, actor) -> None:
+    """A receipt is a PDF, JPEG or PNG under the size limit, read from its content (core.documents)."""
+    if receipt is None:
+        return
+    problem, _found = document_file_problem(file=receipt, allowed_types=RECEIPT_TYPES)
+    if problem:
+        errors.add("receipt", problem)
+    elif not actor_may_handle_documents(actor=actor):
+        errors.add("receipt", _("Vous ne pouvez pas déposer de justificatif dans cette résidence."))
+
+
+def _store_receipt(receipt, *, actor, label: str):
+    if receipt is None:
+        return None
+    return document_store(actor=actor, file=receipt, title=_("Justificatif : %(label)s") % {"label": label},
+                          kind=DocumentKind.RECEIPT, allowed_types=RECEIPT_TYPES)
 
 
 # --- Years, envelopes, lines ----------------------------------------------------------------------
@@ -190,10 +215,11 @@ def _overspend_check(errors: _Errors, *, line: BudgetLine, available: Decimal, a
 def _line_entry(
     *, kind: str, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "", payment_method: str = "",
     commitment_kind: str = "", commitment: BudgetEntry | None = None, decision: Decision | None = None,
-    activity=None, overspend_reason: str = "", note: str = "", recorded_by: str = "", receipt=None,
+    activity=None, overspend_reason: str = "", note: str = "", recorded_by: str = "", receipt=None, actor=None,
 ) -> BudgetEntry:
     errors = _Errors()
     money = _check_amount(errors, amount)
+    _check_receipt(errors, receipt, actor)
     if date is None:
         errors.add("date", _("Indiquez la date."))
     if not (label or "").strip():
@@ -238,51 +264,52 @@ def _line_entry(
         payment_method=payment_method, commitment_kind=commitment_kind, commitment=commitment, decision=decision,
         activity=activity, overspend_reason=overspend_reason.strip(), note=note.strip(), recorded_by=recorded_by,
     )
+    entry.receipt = _store_receipt(receipt, actor=actor, label=entry.label)
     entry.full_clean()
     entry.save()
-    if receipt is not None:
-        from core.budget.receipts import receipt_attach
-
-        receipt_attach(entry=entry, upload=receipt, recorded_by=recorded_by)
     return entry
 
 
 @transaction.atomic
 def commitment_create(*, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "",
                       commitment_kind: str = "quote", decision: Decision | None = None, activity=None,
-                      overspend_reason: str = "", note: str = "", recorded_by: str = "", receipt=None) -> BudgetEntry:
+                      overspend_reason: str = "", note: str = "", recorded_by: str = "", receipt=None, actor=None) -> BudgetEntry:
     """A quote accepted or an order placed: it reserves money on the line until expenses settle it."""
     return _line_entry(kind=EntryKind.COMMITMENT, line=line, date=date, amount=amount, label=label, supplier=supplier,
                        commitment_kind=commitment_kind or "quote", decision=decision, activity=activity,
-                       overspend_reason=overspend_reason, note=note, recorded_by=recorded_by, receipt=receipt)
+                       overspend_reason=overspend_reason, note=note, recorded_by=recorded_by, receipt=receipt,
+                       actor=actor)
 
 
 @transaction.atomic
 def expense_create(*, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "",
                    payment_method: str = "", commitment: BudgetEntry | None = None, decision: Decision | None = None,
                    activity=None, overspend_reason: str = "", note: str = "", recorded_by: str = "",
-                   receipt=None) -> BudgetEntry:
+                   receipt=None, actor=None) -> BudgetEntry:
     """An amount paid (incl. VAT). On a "refuse" line it must fit in what is available; on a "warn"
     line going over needs a reason. Citing a decision, it must fit in what is left of it."""
     return _line_entry(kind=EntryKind.EXPENSE, line=line, date=date, amount=amount, label=label, supplier=supplier,
                        payment_method=payment_method, commitment=commitment, decision=decision, activity=activity,
-                       overspend_reason=overspend_reason, note=note, recorded_by=recorded_by, receipt=receipt)
+                       overspend_reason=overspend_reason, note=note, recorded_by=recorded_by, receipt=receipt,
+                       actor=actor)
 
 
 @transaction.atomic
 def refund_create(*, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "",
-                  payment_method: str = "", note: str = "", recorded_by: str = "", receipt=None) -> BudgetEntry:
+                  payment_method: str = "", note: str = "", recorded_by: str = "", receipt=None, actor=None) -> BudgetEntry:
     """Money given back on a line (a supplier's credit note, a deposit returned): it adds to the remaining."""
     return _line_entry(kind=EntryKind.REFUND, line=line, date=date, amount=amount, label=label, supplier=supplier,
-                       payment_method=payment_method, note=note, recorded_by=recorded_by, receipt=receipt)
+                       payment_method=payment_method, note=note, recorded_by=recorded_by, receipt=receipt,
+                       actor=actor)
 
 
 @transaction.atomic
 def income_create(*, date: dt.date, amount, label: str, income_kind: str, payment_method: str = "",
-                  note: str = "", recorded_by: str = "", receipt=None) -> BudgetEntry:
+                  note: str = "", recorded_by: str = "", receipt=None, actor=None) -> BudgetEntry:
     """Own income of the tiers-lieu: room hire, coworking, the café's daily total, donations, grants."""
     errors = _Errors()
     money = _check_amount(errors, amount)
+    _check_receipt(errors, receipt, actor)
     year = None
     if date is None:
         errors.add("date", _("Indiquez la date."))
@@ -300,12 +327,9 @@ def income_create(*, date: dt.date, amount, label: str, income_kind: str, paymen
     entry = BudgetEntry(year=year, kind=EntryKind.INCOME, date=date, amount=money, label=label.strip(),
                         income_kind=income_kind, payment_method=payment_method, note=note.strip(),
                         recorded_by=recorded_by)
+    entry.receipt = _store_receipt(receipt, actor=actor, label=entry.label)
     entry.full_clean()
     entry.save()
-    if receipt is not None:
-        from core.budget.receipts import receipt_attach
-
-        receipt_attach(entry=entry, upload=receipt, recorded_by=recorded_by)
     return entry
 
 
@@ -383,3 +407,21 @@ def year_close(*, year: BudgetYear, closed_by: str = "", carry_over: bool = Fals
     year.status, year.closed_at, year.closed_by = YearStatus.CLOSED, timezone.now(), closed_by
     year.save(update_fields=["status", "closed_at", "closed_by"])
     return carried
+
+
+@transaction.atomic
+def entry_receipt_attach(*, entry: BudgetEntry, receipt, actor) -> BudgetEntry:
+    """Attach the receipt that came after the entry (an invoice received later). Only once, only
+    while the year is open: the entry's figures never change."""
+    errors = _Errors()
+    entry = BudgetEntry.objects.select_for_update().select_related("year").get(pk=entry.pk)
+    _open_year(entry.year, errors, "receipt")
+    if entry.receipt_id:
+        errors.add("receipt", _("Cette écriture a déjà un justificatif."))
+    if receipt is None:
+        errors.add("receipt", _("Choisissez un fichier."))
+    _check_receipt(errors, receipt, actor)
+    errors.raise_if_any()
+    entry.receipt = _store_receipt(receipt, actor=actor, label=entry.label)
+    entry.save(update_fields=["receipt"])
+    return entry

@@ -191,3 +191,45 @@ def test_two_places_exact_totals_over_many_cents(year):
     for _ in range(30):
         spend(line, "0.10")
     assert line_figures([line])[line.pk].remaining == D("997.00")
+
+
+# --- Receipts (stored by core.documents) ---------------------------------------------------------
+
+def test_a_receipt_must_be_a_pdf_jpeg_or_png_read_from_its_content(year, coordinator_a):
+    from django.core.files.base import ContentFile
+
+    from core.documents.models import Document
+
+    line = refuse_line(year)
+    fake = ContentFile(b"MZ\x90\x00 not a pdf at all", name="facture.pdf")
+    with pytest.raises(ValidationError) as exc:
+        spend(line, "10.00", receipt=fake, actor=coordinator_a)
+    assert "n'est pas d'un format accepté (PDF, JPEG, PNG)" in errors_of(exc).get("receipt", ""), errors_of(exc)
+    docx = ContentFile(b"PK\x03\x04" + b"\x00" * 40, name="facture.docx")
+    with pytest.raises(ValidationError):
+        spend(line, "10.00", receipt=docx, actor=coordinator_a)
+    assert not BudgetEntry.objects.exists() and not Document.objects.exists()
+
+
+def test_a_receipt_over_the_size_limit_is_refused_and_nothing_is_saved(year, coordinator_a, settings):
+    from django.core.files.base import ContentFile
+
+    from core.documents.factories import PDF_BYTES
+    from core.documents.models import Document
+
+    settings.DOCUMENT_MAX_BYTES = 1024
+    line = refuse_line(year)
+    big = ContentFile(PDF_BYTES + b"0" * 2048, name="facture.pdf")
+    with pytest.raises(ValidationError) as exc:
+        spend(line, "10.00", receipt=big, actor=coordinator_a)
+    assert "la limite est de 1,0" in errors_of(exc)["receipt"]
+    assert not BudgetEntry.objects.exists() and not Document.objects.exists()
+
+
+def test_a_pdf_receipt_is_stored_as_a_document_of_the_residence(year, coordinator_a):
+    from core.documents.factories import pdf_upload
+
+    line = refuse_line(year)
+    entry = spend(line, "10.00", receipt=pdf_upload("ticket.pdf"), actor=coordinator_a)
+    assert entry.receipt.kind == "receipt" and entry.receipt.original_name == "ticket.pdf"
+    assert entry.receipt.content_type == "application/pdf"
