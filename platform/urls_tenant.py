@@ -62,6 +62,7 @@ urlpatterns = [
     path("securite/", include("core.safety.urls")),
     path("partenaires/", include("core.partners.urls")),
     path("documents/", include("core.documents.urls")),
+    path("budget/", include("core.budget.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -118,10 +118,18 @@ def entry_list(
     return qs.order_by("date", "id")
 
 
+def entry_totals(entries: QuerySet[BudgetEntry]) -> list[tuple[str, Decimal]]:
+    """The sum of each kind of the given entries (the ledger's footer), one query."""
+    labels = dict(EntryKind.choices)
+    rows = entries.order_by().values_list("kind").annotate(total=Sum("amount")).order_by("kind")
+    return [(labels.get(kind, kind), total) for kind, total in rows]
+
+
 def decision_list(*, year: BudgetYear | None = None, search: str = "", body: str = "") -> QuerySet[Decision]:
     """Decisions with the net amount of the expenses citing them (`spent`), one query."""
     qs = Decision.objects.select_related("year", "line").annotate(
-        spent=Coalesce(Sum("entries__amount", filter=Q(entries__kind=EntryKind.EXPENSE)), ZERO))
+        spent=Coalesce(Sum("entries__amount", filter=Q(entries__kind=EntryKind.EXPENSE)), ZERO),
+    ).annotate(left=F("amount") - F("spent"))
     if year is not None:
         qs = qs.filter(year=year)
     if search:
