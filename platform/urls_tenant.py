@@ -20,6 +20,7 @@ from core.safety.api.views import (
     SpaceRulesViewSet,
 )
 from core.spaces.api.views import BookingViewSet, DeskSignInViewSet, SpaceViewSet
+from core.budget.api.views import BudgetEntryViewSet, BudgetLineViewSet, BudgetYearViewSet, DecisionViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
@@ -40,6 +41,10 @@ router.register("space-rules", SpaceRulesViewSet, basename="space-rules")
 router.register("rules-acknowledgements", RulesAcknowledgementViewSet, basename="rules-acknowledgement")
 router.register("safety-checks", SafetyCheckViewSet, basename="safety-check")
 router.register("incidents", IncidentViewSet, basename="incident")
+router.register("budget-years", BudgetYearViewSet, basename="budget-year")
+router.register("budget-lines", BudgetLineViewSet, basename="budget-line")
+router.register("budget-entries", BudgetEntryViewSet, basename="budget-entry")
+router.register("decisions", DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
