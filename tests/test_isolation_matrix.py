@@ -18,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apes_platform.middleware import ANONYMOUS_PATHS
 from core.activities.factories import ActivityFactory, ActivitySeriesFactory
 from core.documents.factories import DocumentFactory
+from core.budget.factories import (BudgetEntryFactory, BudgetLineFactory, BudgetYearFactory, DecisionFactory,
+                                   EnvelopeFactory)
 from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
 from core.partners.factories import PartnerFactory
 from core.people.factories import ResidentFactory
@@ -86,6 +88,11 @@ def foreign(residence_a, residence_b, in_schema):
         check = SafetyCheckFactory(id=800_001)
         incident = IncidentFactory(id=800_001)
         document = DocumentFactory(id=800_001)
+        budget_year = BudgetYearFactory(id=800_001, year=2026)
+        envelope = EnvelopeFactory(id=800_001, year=budget_year)
+        budget_line = BudgetLineFactory(id=800_001, year=budget_year)
+        decision = DecisionFactory(id=800_001, year=budget_year)
+        budget_entry = BudgetEntryFactory(id=800_001, line=budget_line, decision=decision, receipt=document)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
@@ -93,7 +100,9 @@ def foreign(residence_a, residence_b, in_schema):
             "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
             "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
             "check_id": check.pk, "incident_id": incident.pk,
-            "document_id": document.pk}
+            "document_id": document.pk,
+            "year_id": budget_year.pk, "envelope_id": envelope.pk, "line_id": budget_line.pk,
+            "entry_id": budget_entry.pk, "decision_id": decision.pk}
 
 
 @pytest.fixture
