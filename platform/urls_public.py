@@ -38,6 +38,7 @@ urlpatterns = [
     path("connexion/double-authentification/", tenants_views.mfa_enrol, name="mfa-enrol"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("pilotage/", include(reporting_patterns)),
+    path("pilotage/budget/", include("core.budget.urls_public")),
     path("rapports/", include("reporting.reports.urls_public")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),

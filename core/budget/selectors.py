@@ -283,44 +283,36 @@ def envelopes_by_source(year: BudgetYear) -> list[tuple[str, Decimal]]:
 
 # --- Indicator reads ------------------------------------------------------------------------------
 
-def _between(qs, start: dt.datetime, end: dt.datetime, field: str = "date"):
+def _day_bounds(start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
     from django.utils import timezone
 
-    return qs.filter(**{f"{field}__gte": timezone.localtime(start).date(),
-                        f"{field}__lt": timezone.localtime(end).date()})
+    return timezone.localtime(start).date(), timezone.localtime(end).date()
 
 
 def planned_for_year(year: int) -> Decimal:
     return BudgetLine.objects.filter(year__year=year).aggregate(s=Sum("planned_amount"))["s"] or ZERO
 
 
-def net_spent_between(*, start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    """Expenses minus refunds dated in [start, end) (counter-entries included), and how many entries."""
-    rows = _between(BudgetEntry.objects.filter(kind__in=[EntryKind.EXPENSE, EntryKind.REFUND]), start, end)
-    totals = dict(rows.values_list("kind").annotate(s=Sum("amount")).order_by())
-    return totals.get(EntryKind.EXPENSE, ZERO) - totals.get(EntryKind.REFUND, ZERO), rows.count()
-
-
-def decided_between(*, start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    rows = _between(Decision.objects.all(), start, end, field="decided_on")
-    result = rows.aggregate(s=Sum("amount"), n=Count("id"))
-    return result["s"] or ZERO, result["n"]
-
-
-def resident_led_spent_between(*, start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    """Net expenses dated in [start, end) that cite a residents' decision or pay for an activity
-    organised or proposed by residents."""
-    rows = _between(BudgetEntry.objects.filter(kind=EntryKind.EXPENSE), start, end).filter(
-        Q(decision__isnull=False) | Q(activity__organiser_kind="resident") | Q(activity__proposed_by_residents=True))
-    result = rows.aggregate(s=Sum("amount"), n=Count("id"))
-    return result["s"] or ZERO, result["n"]
-
-
-def own_income_between(*, start: dt.datetime, end: dt.datetime) -> tuple[Decimal, int]:
-    """Income (room hire, coworking, café, donations, grants…) dated in [start, end)."""
-    rows = _between(BudgetEntry.objects.filter(kind=EntryKind.INCOME), start, end)
-    result = rows.aggregate(s=Sum("amount"), n=Count("id"))
-    return result["s"] or ZERO, result["n"]
+def period_figures(*, start: dt.datetime, end: dt.datetime) -> dict:
+    """The budget's flows dated in [start, end) (Paris days), for the indicators: net expenses, refunds,
+    expenses on resident-led actions (citing a decision, or for an activity organised or proposed by
+    residents), own income, amounts decided by residents, each with its count; and the planned total
+    of the budget year holding `start`. Three queries."""
+    first, last = _day_bounds(start, end)
+    resident_led = Q(kind=EntryKind.EXPENSE) & (Q(decision__isnull=False) | Q(activity__organiser_kind="resident")
+                                                | Q(activity__proposed_by_residents=True))
+    sums = BudgetEntry.objects.filter(date__gte=first, date__lt=last).aggregate(
+        spent=Coalesce(Sum("amount", filter=Q(kind=EntryKind.EXPENSE)), ZERO),
+        refunds=Coalesce(Sum("amount", filter=Q(kind=EntryKind.REFUND)), ZERO),
+        spending_entries=Count("id", filter=Q(kind__in=[EntryKind.EXPENSE, EntryKind.REFUND])),
+        resident_led=Coalesce(Sum("amount", filter=resident_led), ZERO),
+        resident_led_entries=Count("id", filter=resident_led),
+        income=Coalesce(Sum("amount", filter=Q(kind=EntryKind.INCOME)), ZERO),
+        income_entries=Count("id", filter=Q(kind=EntryKind.INCOME)),
+    )
+    decided = Decision.objects.filter(decided_on__gte=first, decided_on__lt=last).aggregate(
+        decided=Coalesce(Sum("amount"), ZERO), decisions=Count("id"))
+    return {**sums, **decided, "net_spent": sums["spent"] - sums["refunds"], "planned": planned_for_year(first.year)}
 
 
 def year_execution(year: int) -> Figures | None:

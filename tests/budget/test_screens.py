@@ -33,10 +33,6 @@ def coord_a(residence_a, coordinator_a):
     return client_on(residence_a, coordinator_a)
 
 
-def money_cells(html: str) -> list[str]:
-    return re.findall(r"(-?[\d\u202f\u00a0 ]+,\d{2})\u00a0€", html)
-
-
 def parse(text: str) -> D:
     return D(re.sub(r"[\u202f\u00a0 ]", "", text).replace(",", "."))
 
