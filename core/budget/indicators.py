@@ -1,7 +1,8 @@
 """Indicators of the residence's budget (see reporting/indicators.py).
 
-Flows (spent, decided, income) are counted by the date of each entry in the period; the year's
-position (planned, committed, spent, remaining) by budget year, for the head office's execution table.
+Flows (spent, decided, income) are counted by the date of each entry in the period; the position
+of the budget year (planned, committed, spent, remaining) as it stands at the end of the period (so
+the yearly value is the whole year's), for the head office's execution table.
 """
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
@@ -91,8 +92,9 @@ def budget_own_income(start: dt.datetime, end: dt.datetime) -> tuple[Decimal, in
     return figures["income"], figures["income_entries"]
 
 
-def _year_position(start: dt.datetime, attribute: str) -> tuple[Decimal | None, int]:
-    figures = year_execution(timezone.localtime(start).year)
+def _year_position(start: dt.datetime, end: dt.datetime, attribute: str) -> tuple[Decimal | None, int]:
+    """The position of the budget year holding `start`, as it stood at the end of the period."""
+    figures = year_execution(timezone.localtime(start).year, before=timezone.localtime(end).date())
     if figures is None:
         return None, 0
     return getattr(figures, attribute), 1
@@ -100,25 +102,27 @@ def _year_position(start: dt.datetime, attribute: str) -> tuple[Decimal | None, 
 
 def _position_indicator(code: str, attribute: str, label, definition, higher_is_better: bool = True):
     def compute(start: dt.datetime, end: dt.datetime) -> tuple[Decimal | None, int]:
-        return _year_position(start, attribute)
+        return _year_position(start, end, attribute)
 
     compute.__name__ = code
-    return indicator(code=code, label=label, definition=definition, unit=_("€"), period="year",
+    return indicator(code=code, label=label, definition=definition, unit=_("€"), period="month",
                      higher_is_better=higher_is_better, counts_people=False,
                      sources=("budget.BudgetLine", "budget.BudgetEntry"), theme="budget")(compute)
 
 
 budget_planned = _position_indicator(
     "budget_planned", "planned", _("Budget prévu"),
-    _("Somme, en euros, des montants prévus sur les lignes du budget de l'année."))
+    _("Somme, en euros, des montants prévus sur les lignes du budget de l'année de la période."))
 budget_committed = _position_indicator(
     "budget_committed", "committed", _("Budget engagé"),
-    _("Somme, en euros, des engagements (devis acceptés, bons de commande) du budget de l'année, "
-      "contre-passations déduites."))
+    _("Somme, en euros, des engagements (devis acceptés, bons de commande) du budget de l'année datés "
+      "jusqu'à la fin de la période, contre-passations déduites."))
 budget_spent = _position_indicator(
     "budget_spent", "spent", _("Budget dépensé"),
-    _("Somme, en euros, des dépenses du budget de l'année, contre-passations déduites."), higher_is_better=True)
+    _("Somme, en euros, des dépenses du budget de l'année datées jusqu'à la fin de la période, "
+      "contre-passations déduites."), higher_is_better=True)
 budget_remaining = _position_indicator(
     "budget_remaining", "remaining", _("Reste du budget"),
-    _("Prévu moins dépensé plus remboursements, en euros, sur les lignes du budget de l'année."),
+    _("Prévu moins dépensé plus remboursements, en euros, sur les lignes du budget de l'année, à la fin "
+      "de la période."),
     higher_is_better=False)

@@ -174,31 +174,41 @@ class Figures:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def outstanding_by_commitment(*, lines: list[int]) -> dict[int, tuple[int, Decimal]]:
-    """{commitment id: (line id, amount not yet settled)} for live commitments of `lines`."""
+def outstanding_by_commitment(*, lines: list[int], before: dt.date | None = None) -> dict[int, tuple[int, Decimal]]:
+    """{commitment id: (line id, amount not yet settled)} for live commitments of `lines`
+    (as they stood before the day `before`, if given)."""
+    commitments = BudgetEntry.objects.filter(kind=EntryKind.COMMITMENT, corrects__isnull=True, line_id__in=lines)
+    settled, cancellations = Q(), BudgetEntry.objects.filter(corrects=OuterRef("pk"))
+    if before is not None:
+        commitments = commitments.filter(date__lt=before)
+        settled = Q(settlements__date__lt=before)
+        cancellations = cancellations.filter(date__lt=before)
     rows = (
-        BudgetEntry.objects.filter(kind=EntryKind.COMMITMENT, corrects__isnull=True, line_id__in=lines)
-        .annotate(settled=Coalesce(Sum("settlements__amount"), ZERO),
-                  cancelled=Exists(BudgetEntry.objects.filter(corrects=OuterRef("pk"))))
+        commitments
+        .annotate(settled=Coalesce(Sum("settlements__amount", filter=settled), ZERO),
+                  cancelled=Exists(cancellations))
         .values_list("pk", "line_id", "amount", "settled", "cancelled")
     )
     return {pk: (line_id, ZERO if cancelled else max(ZERO, amount - settled))
             for pk, line_id, amount, settled, cancelled in rows}
 
 
-def line_figures(lines) -> dict[int, Figures]:
-    """{line id: Figures} for `lines` (BudgetLine objects): two queries whatever their number."""
+def line_figures(lines, *, before: dt.date | None = None) -> dict[int, Figures]:
+    """{line id: Figures} for `lines` (BudgetLine objects): two queries whatever their number.
+    With `before`, only entries dated before that day (the position at the end of a period)."""
     lines = list(lines)
     figures = {line.pk: Figures(planned=line.planned_amount) for line in lines}
     ids = list(figures)
-    sums = (BudgetEntry.objects.filter(line_id__in=ids).values("line_id", "kind")
-            .annotate(total=Sum("amount")).order_by())
+    entries = BudgetEntry.objects.filter(line_id__in=ids)
+    if before is not None:
+        entries = entries.filter(date__lt=before)
+    sums = entries.values("line_id", "kind").annotate(total=Sum("amount")).order_by()
     attribute = {EntryKind.COMMITMENT: "committed", EntryKind.EXPENSE: "spent", EntryKind.REFUND: "refunds"}
     for row in sums:
         name = attribute.get(row["kind"])
         if name:
             setattr(figures[row["line_id"]], name, row["total"])
-    for line_id, outstanding in outstanding_by_commitment(lines=ids).values():
+    for line_id, outstanding in outstanding_by_commitment(lines=ids, before=before).values():
         figures[line_id].outstanding += outstanding
     return figures
 
@@ -315,13 +325,13 @@ def period_figures(*, start: dt.datetime, end: dt.datetime) -> dict:
     return {**sums, **decided, "net_spent": sums["spent"] - sums["refunds"], "planned": planned_for_year(first.year)}
 
 
-def year_execution(year: int) -> Figures | None:
-    """The year's totals (for the head office's execution table), None if the year has no budget."""
+def year_execution(year: int, before: dt.date | None = None) -> Figures | None:
+    """The budget year's totals (entries dated before `before`, if given), None if the residence has
+    no budget that year. Four queries."""
     budget_year = BudgetYear.objects.filter(year=year).first()
     if budget_year is None:
         return None
     total = Figures()
-    for figures in line_figures(BudgetLine.objects.filter(year=budget_year)).values():
+    for figures in line_figures(BudgetLine.objects.filter(year=budget_year), before=before).values():
         total.add(figures)
     return total
-

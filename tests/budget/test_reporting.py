@@ -59,6 +59,13 @@ def test_budget_indicators_equal_the_hand_count(residence_a):
         assert budget_own_income(start, end) == (D("95.50"), 2)
         september = month_bounds(dt.date(2026, 9, 1))
         assert budget_execution_rate(*september) == (D("0.00"), 0)
+        # The year's position at the end of each period: nothing spent by the end of September.
+        from core.budget.indicators import budget_committed, budget_planned, budget_remaining, budget_spent
+
+        assert budget_spent(*september) == (D("0.00"), 1) and budget_planned(*september) == (D("1000.00"), 1)
+        assert budget_spent(start, end) == (D("250.00"), 1)
+        assert budget_committed(start, end) == (D("100.00"), 1)
+        assert budget_remaining(start, end) == (D("770.00"), 1)
 
 
 def test_no_budget_means_no_rate_not_zero(residence_b):
