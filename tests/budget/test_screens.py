@@ -45,7 +45,7 @@ def expense_post(client, budget, **extra):
 
 
 def test_an_expense_citing_a_decision_with_its_receipt_shows_in_the_remaining(coord_a, budget_a, residence_a,
-                                                                               in_schema):
+                                                                               in_schema, coordinator_a):
     response = expense_post(coord_a, budget_a, receipt=SimpleUploadedFile("ticket.pdf", PDF_BYTES, "application/pdf"))
     assert response.status_code == 302, response.content.decode()[:2000]
     page = coord_a.get(f"/budget/exercices/{budget_a['year'].pk}/").content.decode()
@@ -53,8 +53,12 @@ def test_an_expense_citing_a_decision_with_its_receipt_shows_in_the_remaining(co
     decision = coord_a.get(f"/budget/decisions/{budget_a['decision'].pk}/").content.decode()
     assert "34,70\u00a0€" in decision and "Courses du repas" in decision  # 80,00 − 45,30
     with in_schema(residence_a):
+        from auditlog.models import LogEntry
+
         entry = BudgetEntry.objects.get()
         assert entry.receipt.original_name == "ticket.pdf" and entry.amount == D("45.30")
+        audit = LogEntry.objects.get_for_object(entry).get()  # who, when, what
+        assert audit.actor_id == coordinator_a.pk and audit.changes_dict["amount"] == ["None", "45.30"]
     download = coord_a.get(f"/documents/{entry.receipt_id}/telecharger/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF_BYTES
 
