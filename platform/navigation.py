@@ -76,6 +76,7 @@ MENUS: dict[str, list[Group]] = {
             Entry("projects:index", _("Projets d'habitant·es"), match=("projects",)),
             Entry("funding:calls", _("Appels à projets"), match=("funding",)),
         ]),
+        Group("budget", _("Budget"), [Entry("budget:index", _("Budget"), match=("budget",))]),
         Group("evaluation", _("Évaluation & rapports"), [
             Entry("evaluation:home", _("Évaluation"), match=("evaluation",)),
             Entry("reports:index", _("Rapports"), match=("reports",)),
@@ -94,6 +95,7 @@ MENUS: dict[str, list[Group]] = {
         Group("reports", _("Rapports bailleur"), [Entry("reports:index", _("Rapports bailleur"), match=("reports",))]),
         Group("funding", _("Financements"), [Entry("funding_network:index", _("Financements"),
                                                    match=("funding_network",))]),
+        Group("budgets", _("Budgets"), [Entry("budget_public:execution", _("Budgets"), match=("budget_public",))]),
     ],
     LANDLORD: [
         Group("landlord", _("Mes résidences"), [Entry("reporting:landlord", _("Mes résidences"),
@@ -102,6 +104,7 @@ MENUS: dict[str, list[Group]] = {
         Group("reports", _("Rapports"), [Entry("reports:index", _("Rapports"), match=("reports",))]),
         Group("funding", _("Financements"), [Entry("funding_network:index", _("Financements"),
                                                    match=("funding_network",))]),
+        Group("budgets", _("Budgets"), [Entry("budget_public:execution", _("Budgets"), match=("budget_public",))]),
     ],
 }
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("pilotage/financements/", include("core.funding.urls_public")),
     path("pilotage/", include(reporting_patterns)),
+    path("pilotage/budget/", include("core.budget.urls_public")),
     path("rapports/", include("reporting.reports.urls_public")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),

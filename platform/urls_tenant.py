@@ -25,6 +25,7 @@ from core.safety.api.views import (
     SpaceRulesViewSet,
 )
 from core.spaces.api.views import BookingViewSet, DeskSignInViewSet, SpaceViewSet
+from core.budget.api.views import BudgetEntryViewSet, BudgetLineViewSet, BudgetYearViewSet, DecisionViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
@@ -49,6 +50,10 @@ router.register("partner-interactions", PartnerInteractionViewSet, basename="par
 router.register("calls-for-projects", CallForProjectsViewSet, basename="call-for-projects")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("budget-years", BudgetYearViewSet, basename="budget-year")
+router.register("budget-lines", BudgetLineViewSet, basename="budget-line")
+router.register("budget-entries", BudgetEntryViewSet, basename="budget-entry")
+router.register("decisions", DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
@@ -73,6 +78,7 @@ urlpatterns = [
     path("documents/", include("core.documents.urls")),
     path("financements/", include("core.funding.urls")),
     path("projets/", include("core.projects.urls")),
+    path("budget/", include("core.budget.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/setlang/", public_view(set_language), name="set_language"),

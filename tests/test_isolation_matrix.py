@@ -18,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apes_platform.access import is_public_view
 from core.activities.factories import ActivityFactory, ActivitySeriesFactory
 from core.documents.factories import DocumentFactory
+from core.budget.factories import (BudgetEntryFactory, BudgetLineFactory, BudgetYearFactory, DecisionFactory,
+                                   EnvelopeFactory)
 from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
 from core.partners.factories import PartnerFactory
 from core.partners.models import Interaction, NetworkMeeting
@@ -142,6 +144,11 @@ def foreign(residence_a, residence_b, in_schema):
         task = ProjectTask.objects.create(id=800_001, project=project, title="Tâche de A")
         target = ProjectTarget.objects.create(id=800_001, project=project, label="ateliers", target=3)
         line = FundingLine.objects.create(id=800_001, project=project, source="own", planned=10)
+        budget_year = BudgetYearFactory(id=800_001, year=2026)
+        envelope = EnvelopeFactory(id=800_001, year=budget_year)
+        budget_line = BudgetLineFactory(id=800_001, year=budget_year)
+        decision = DecisionFactory(id=800_001, year=budget_year)
+        budget_entry = BudgetEntryFactory(id=800_001, line=budget_line, decision=decision, receipt=document)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
@@ -152,7 +159,9 @@ def foreign(residence_a, residence_b, in_schema):
             "document_id": document.pk, "duplicate_id": partner.pk, "contact_id": contact.pk,
             "meeting_id": meeting.pk, "interaction_id": interaction.pk, "call_id": call.pk,
             "application_id": application.pk, "report_id": report.pk, "project_id": project.pk, "task_id": task.pk,
-            "target_id": target.pk, "line_id": line.pk}
+            "target_id": target.pk, "line_id": line.pk,
+            "year_id": budget_year.pk, "envelope_id": envelope.pk,
+            "entry_id": budget_entry.pk, "decision_id": decision.pk}  # line_id: 800001 is both a funding and a budget line
 
 
 @pytest.fixture
