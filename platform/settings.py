@@ -73,6 +73,7 @@ TENANT_APPS = [
     # Also shared: a residence's audit entries stay in its own schema (docs/privacy.md).
     "auditlog",
     "core.agenda",
+    "core.voice",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -20,6 +20,14 @@ from core.safety.api.views import (
     SpaceRulesViewSet,
 )
 from core.spaces.api.views import BookingViewSet, DeskSignInViewSet, SpaceViewSet
+from core.voice.api.views import (
+    ConsultationViewSet,
+    GovernanceBodyViewSet,
+    NeedViewSet,
+    QuestionnaireViewSet,
+    SkillExchangeViewSet,
+    SkillViewSet,
+)
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
@@ -40,6 +48,12 @@ router.register("space-rules", SpaceRulesViewSet, basename="space-rules")
 router.register("rules-acknowledgements", RulesAcknowledgementViewSet, basename="rules-acknowledgement")
 router.register("safety-checks", SafetyCheckViewSet, basename="safety-check")
 router.register("incidents", IncidentViewSet, basename="incident")
+router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
+router.register("needs", NeedViewSet, basename="need")
+router.register("skills", SkillViewSet, basename="skill")
+router.register("skill-exchanges", SkillExchangeViewSet, basename="skill-exchange")
+router.register("consultations", ConsultationViewSet, basename="consultation")
+router.register("governance-bodies", GovernanceBodyViewSet, basename="governance-body")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
@@ -61,6 +75,8 @@ urlpatterns = [
     path("espaces/", include("core.spaces.urls")),
     path("securite/", include("core.safety.urls")),
     path("partenaires/", include("core.partners.urls")),
+    path("voix/", include("core.voice.urls")),
+    path("portail/voix/", include("core.voice.portal_urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -47,3 +47,18 @@ def monthly_lines(series: dict[str, Sequence[float | None]], *, unit: str) -> st
     if series:
         axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _svg_data_uri(figure)
+
+
+def horizontal_bars(labels: Sequence[str], values: Sequence[float | None], *, unit: str) -> str:
+    """One bar per label (e.g. the choices of a question); a hidden count (None) has no bar.
+    Used by core.voice's findings report."""
+    figure = Figure(figsize=(7.0, max(1.2, 0.42 * len(labels) + 0.5)))
+    axes = figure.subplots()
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(labelsize=8)
+    positions = list(range(len(labels)))
+    axes.barh(positions, [0 if v is None else v for v in values], color=COLOURS[0], height=0.6)
+    axes.set_yticks(positions, [str(label)[:40] for label in labels])
+    axes.invert_yaxis()
+    axes.set_xlabel(unit, fontsize=8)
+    return _svg_data_uri(figure)
