@@ -35,6 +35,7 @@ class QuestionnaireFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Questionnaire
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Diagnostic {n + 1}")
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=10))
@@ -87,6 +88,7 @@ class SkillExchangeFactory(factory.django.DjangoModelFactory):
 class ConsultationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Consultation
+        skip_postgeneration_save = True
 
     question = factory.Sequence(lambda n: f"Quelle animation cet été ? ({n + 1})")
     opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=2))

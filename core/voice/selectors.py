@@ -124,7 +124,7 @@ def need_page(*, need: Need) -> NeedPage:
     by_source = Counter()
     for source, resident_id in mentions.values_list("source", "resident_id"):
         by_source[source] += 1
-    activities = list(need.activities.annotate(attendees=Count("attendances", distinct=True))
+    activities = list(need.activities.annotate(attendee_count=Count("attendances", distinct=True))
                       .order_by("-starts_at", "id"))
     participants = (Attendance.objects.filter(activity__needs=need, resident_id__in=residents)
                     .values("resident_id").distinct().count()) if residents else 0
