@@ -25,6 +25,18 @@ from core.privacy.factories import ConsentFactory
 from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
 from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
 from reporting.reports.models import ReportJob
+from core.voice.factories import (
+    BodyDecisionFactory,
+    ConsultationFactory,
+    GovernanceBodyFactory,
+    InterviewFactory,
+    MandateFactory,
+    MeetingFactory,
+    NeedFactory,
+    QuestionnaireFactory,
+    SkillEntryFactory,
+    SkillExchangeFactory,
+)
 from tests.conftest import aware, client_on
 
 # Routes reachable without an account, on any host.
@@ -84,13 +96,51 @@ def foreign(residence_a, residence_b, in_schema):
         SpaceRulesFactory(id=800_001, space=space)
         check = SafetyCheckFactory(id=800_001)
         incident = IncidentFactory(id=800_001)
+        voice = _voice_objects(resident)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
             "token": "check-in-token-of-residence-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
             "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
             "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
-            "check_id": check.pk, "incident_id": incident.pk}
+            "check_id": check.pk, "incident_id": incident.pk, **voice}
+
+
+def _voice_objects(resident) -> dict:
+    """Residents' voice rows of A (core.voice). The portal's routes take the questionnaire's and the
+    consultation's random key, not their id."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from core.voice.models import Answer, AnswerSource, Question, QuestionKind, Submission
+    from core.voice.services import section_add
+
+    need = NeedFactory(id=800_001, label="Besoin de A")
+    questionnaire = QuestionnaireFactory(id=800_001)
+    # The question and answer of id 800001 belong to a closed questionnaire: A's resident, answering the open
+    # one in A's portal, must not meet the marker in field names.
+    closed = QuestionnaireFactory(opens_on=dt.date(2025, 1, 1), closes_on=dt.date(2025, 2, 1))
+    section = section_add(questionnaire=closed, title="Partie de A")
+    question = Question.objects.create(id=800_001, section=section, text="Question de A", kind=QuestionKind.SHORT_TEXT)
+    submission = Submission.objects.create(id=800_001, questionnaire=closed, version=section.version,
+                                           resident=resident, source=AnswerSource.PAPER, answered_on=dt.date(2025, 1, 10))
+    Answer.objects.create(submission=submission, question=question, text="Réponse de A")
+    now = timezone.now()
+    consultation = ConsultationFactory(id=800_001, opens_at=now - dt.timedelta(days=20),
+                                       closes_at=now + dt.timedelta(days=10))
+    body = GovernanceBodyFactory(id=800_001)
+    MandateFactory(id=800_001, body=body, resident=resident)
+    MeetingFactory(id=800_001, body=body)
+    BodyDecisionFactory(id=800_001, body=body)
+    InterviewFactory(id=800_001, resident=resident)
+    SkillEntryFactory(id=800_001, resident=resident)
+    SkillExchangeFactory(id=800_001, giver=resident)
+    return {"need_id": need.pk, "visit_id": 800_001, "questionnaire_id": questionnaire.pk, "question_id": question.pk,
+            "submission_id": submission.pk, "interview_id": 800_001, "entry_id": 800_001,
+            "consultation_id": consultation.pk, "questionnaire_key": questionnaire.key,
+            "consultation_key": consultation.key, "body_id": body.pk, "mandate_id": 800_001, "meeting_id": 800_001,
+            "decision_id": 800_001}
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ Not to be confused with `core.evaluation`: that is the fixed five-question *outc
 Everything works on paper or through the coordinator as well as online, and both count the same:
 every answer and every ballot records its channel (`source`/`channel`).
 """
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -91,6 +93,8 @@ class NeedMention(models.Model):
 # --- Questionnaires ---------------------------------------------------------------------------
 
 class Questionnaire(models.Model):
+    # The resident portal's URLs carry this key, not the id: not guessable, not enumerable.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("titre"), max_length=150)
     description = models.CharField(_("présentation"), max_length=FREE_TEXT_MAX, blank=True)
     opens_on = models.DateField(_("ouverture"))
@@ -371,6 +375,7 @@ class VoteMethod(models.TextChoices):
 
 
 class Consultation(models.Model):
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # the portal's URLs carry it
     question = models.CharField(_("question posée"), max_length=200)
     description = models.CharField(_("présentation"), max_length=FREE_TEXT_MAX, blank=True)
     method = models.CharField(_("mode de vote"), max_length=10, choices=VoteMethod.choices, default=VoteMethod.SINGLE)

@@ -34,11 +34,11 @@ def portal_home(request):
 
 
 @never_cache
-def portal_questionnaire(request, questionnaire_id: int):
+def portal_questionnaire(request, questionnaire_key):
     resident = current_resident(request)
     if resident is None:
         return _refused(request)
-    questionnaire = selectors.access_questionnaire_by_id(questionnaire_id)
+    questionnaire = selectors.access_questionnaire_by_key(questionnaire_key)
     if not questionnaire.is_open_on(timezone.localdate()):
         return render(request, "voice/portal/closed.html", {"what": questionnaire.title}, status=410)
     if selectors.resident_has_answered(questionnaire=questionnaire, resident=resident):
@@ -58,11 +58,11 @@ def portal_questionnaire(request, questionnaire_id: int):
 
 
 @never_cache
-def portal_consultation(request, consultation_id: int):
+def portal_consultation(request, consultation_key):
     resident = current_resident(request)
     if resident is None:
         return _refused(request)
-    consultation = selectors.access_consultation_by_id(consultation_id)
+    consultation = selectors.access_consultation_by_key(consultation_key)
     if not consultation.is_open_at(timezone.now()):
         return render(request, "voice/portal/closed.html", {"what": consultation.question}, status=410)
     if selectors.resident_has_voted(consultation=consultation, resident=resident):

@@ -169,6 +169,14 @@ def access_questionnaire_by_id(questionnaire_id) -> Questionnaire:
     return _access(questionnaire_list(), questionnaire_id, "Questionnaire introuvable")
 
 
+def access_questionnaire_by_key(key) -> Questionnaire:
+    """The portal's lookup: by the questionnaire's random key, in the current residence only."""
+    try:
+        return questionnaire_list().get(key=key)
+    except (Questionnaire.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Questionnaire introuvable") from exc
+
+
 def access_section_by_id(section_id) -> QuestionSection:
     return _access(QuestionSection.objects.select_related("version__questionnaire"), section_id, "Partie introuvable")
 
@@ -418,6 +426,13 @@ def consultation_list(*, search: str = "", status: str = "", now: dt.datetime | 
 
 def access_consultation_by_id(consultation_id) -> Consultation:
     return _access(consultation_list().prefetch_related("options"), consultation_id, "Consultation introuvable")
+
+
+def access_consultation_by_key(key) -> Consultation:
+    try:
+        return consultation_list().prefetch_related("options").get(key=key)
+    except (Consultation.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Consultation introuvable") from exc
 
 
 def open_consultations(*, now: dt.datetime | None = None) -> QuerySet[Consultation]:
