@@ -1,6 +1,7 @@
 """API of residents' voice on the residence host. Lists go through the screens' filter forms and
 selectors; ids resolve through `access_*_by_id` (another residence's id is a 404); writes go through
 the services, whose refusals become 400s naming the field."""
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
@@ -121,6 +122,7 @@ class ConsultationViewSet(*READ_CREATE, ResidenceViewSet):
         consultation = services.consultation_create(**data)
         serializer.instance = selectors.access_consultation_by_id(consultation.pk)
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         """Tallies, voters, electorate and turnout (by age band: « < 11 » below the threshold)."""
