@@ -499,7 +499,7 @@ def consultation_decide(*, consultation: Consultation, text: str, decided_on: dt
 # --- Governance -------------------------------------------------------------------------------
 
 @transaction.atomic
-def body_create(*, name: str, kind: str, description: str = "") -> GovernanceBody:
+def body_create(*, name: str, kind: str = "committee", description: str = "") -> GovernanceBody:
     body = GovernanceBody(name=name.strip(), kind=kind, description=description.strip())
     body.full_clean()
     body.save()
