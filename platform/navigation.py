@@ -76,6 +76,8 @@ MENUS: dict[str, list[Group]] = {
             Entry("projects:index", _("Projets d'habitant·es"), match=("projects",)),
             Entry("funding:calls", _("Appels à projets"), match=("funding",)),
         ]),
+        Group("voice", _("Parole des habitant·es"), [Entry("voice:home", _("Parole des habitant·es"),
+                                                            match=("voice",))]),
         Group("budget", _("Budget"), [Entry("budget:index", _("Budget"), match=("budget",))]),
         Group("evaluation", _("Évaluation & rapports"), [
             Entry("evaluation:home", _("Évaluation"), match=("evaluation",)),

@@ -84,6 +84,7 @@ TENANT_APPS = [
     "core.projects",
     "core.funding",
     "core.budget",
+    "core.voice",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -26,6 +26,14 @@ from core.safety.api.views import (
 )
 from core.spaces.api.views import BookingViewSet, DeskSignInViewSet, SpaceViewSet
 from core.budget.api.views import BudgetEntryViewSet, BudgetLineViewSet, BudgetYearViewSet, DecisionViewSet
+from core.voice.api.views import (
+    ConsultationViewSet,
+    GovernanceBodyViewSet,
+    NeedViewSet,
+    QuestionnaireViewSet,
+    SkillExchangeViewSet,
+    SkillViewSet,
+)
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
@@ -54,6 +62,12 @@ router.register("budget-years", BudgetYearViewSet, basename="budget-year")
 router.register("budget-lines", BudgetLineViewSet, basename="budget-line")
 router.register("budget-entries", BudgetEntryViewSet, basename="budget-entry")
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
+router.register("needs", NeedViewSet, basename="need")
+router.register("skills", SkillViewSet, basename="skill")
+router.register("skill-exchanges", SkillExchangeViewSet, basename="skill-exchange")
+router.register("consultations", ConsultationViewSet, basename="consultation")
+router.register("governance-bodies", GovernanceBodyViewSet, basename="governance-body")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
@@ -79,6 +93,8 @@ urlpatterns = [
     path("financements/", include("core.funding.urls")),
     path("projets/", include("core.projects.urls")),
     path("budget/", include("core.budget.urls")),
+    path("voix/", include("core.voice.urls")),
+    path("portail/voix/", include("core.voice.portal_urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/setlang/", public_view(set_language), name="set_language"),

@@ -22,6 +22,7 @@ from core.spaces.demo import demo_populate as spaces_demo_populate
 from core.partners.demo import demo_populate as partners_demo_populate
 from core.funding.demo import demo_populate as funding_demo_populate
 from core.budget.demo import demo_populate as budget_demo_populate
+from core.voice.demo import demo_populate as voice_demo_populate
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
 from tenants.models import Landlord, Residence, User
@@ -130,6 +131,7 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
                 partners_demo_populate(seed=f"{SEED}-{residence.slug}-partners", months=months)
                 funding_demo_populate(seed=f"{SEED}-{residence.slug}-funding", months=months)
                 budget_demo_populate(seed=f"{SEED}-{residence.slug}-budget", months=months, today=today)
+                voice_demo_populate(rng=random.Random(f"{SEED}-voice-{residence.slug}"), today=today)
             residence_indicators_refresh(residence=residence, months=months)
     return logins
 

@@ -31,6 +31,18 @@ from core.privacy.factories import ConsentFactory
 from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
 from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
 from reporting.reports.models import ReportJob
+from core.voice.factories import (
+    BodyDecisionFactory,
+    ConsultationFactory,
+    GovernanceBodyFactory,
+    InterviewFactory,
+    MandateFactory,
+    MeetingFactory,
+    NeedFactory,
+    QuestionnaireFactory,
+    SkillEntryFactory,
+    SkillExchangeFactory,
+)
 from tests.conftest import aware, client_on
 
 # Routes reachable without an account, on any host.
@@ -55,6 +67,9 @@ PUBLIC_VIEWS_ON_RESIDENCE_HOSTS = {
     "pointage/<str:token>/": "check-in behind a QR code: the token, and the session must be open",
     "agenda/ical/<str:token>.ics": "calendar apps send no cookie: the private token is the check",
     "favicon.ico": "the site's icon, asked by browsers before any log-in: no data",
+    "portail/voix/": "residents' voice in the portal: checks the resident portal session",
+    "portail/voix/questionnaires/<uuid:questionnaire_key>/": "a questionnaire in the portal: resident session",
+    "portail/voix/consultations/<uuid:consultation_key>/": "a vote in the portal: resident session",
 }
 
 
@@ -149,6 +164,7 @@ def foreign(residence_a, residence_b, in_schema):
         budget_line = BudgetLineFactory(id=800_001, year=budget_year)
         decision = DecisionFactory(id=800_001, year=budget_year)
         budget_entry = BudgetEntryFactory(id=800_001, line=budget_line, decision=decision, receipt=document)
+        voice = _voice_objects(resident)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
@@ -161,7 +177,45 @@ def foreign(residence_a, residence_b, in_schema):
             "application_id": application.pk, "report_id": report.pk, "project_id": project.pk, "task_id": task.pk,
             "target_id": target.pk, "line_id": line.pk,
             "year_id": budget_year.pk, "envelope_id": envelope.pk,
-            "entry_id": budget_entry.pk, "decision_id": decision.pk}  # line_id: 800001 is both a funding and a budget line
+            "entry_id": budget_entry.pk, "decision_id": decision.pk,
+            **voice}  # 800001 ids are shared by several apps' routes (line_id, entry_id, decision_id…)
+
+
+def _voice_objects(resident) -> dict:
+    """Residents' voice rows of A (core.voice). The portal's routes take the questionnaire's and the
+    consultation's random key, not their id."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from core.voice.models import Answer, AnswerSource, Question, QuestionKind, Submission
+    from core.voice.services import section_add
+
+    need = NeedFactory(id=800_001, label="Besoin de A")
+    questionnaire = QuestionnaireFactory(id=800_001)
+    # The question and answer of id 800001 belong to a closed questionnaire: A's resident, answering the open
+    # one in A's portal, must not meet the marker in field names.
+    closed = QuestionnaireFactory(opens_on=dt.date(2025, 1, 1), closes_on=dt.date(2025, 2, 1))
+    section = section_add(questionnaire=closed, title="Partie de A")
+    question = Question.objects.create(id=800_001, section=section, text="Question de A", kind=QuestionKind.SHORT_TEXT)
+    submission = Submission.objects.create(id=800_001, questionnaire=closed, version=section.version,
+                                           resident=resident, source=AnswerSource.PAPER, answered_on=dt.date(2025, 1, 10))
+    Answer.objects.create(submission=submission, question=question, text="Réponse de A")
+    now = timezone.now()
+    consultation = ConsultationFactory(id=800_001, opens_at=now - dt.timedelta(days=20),
+                                       closes_at=now + dt.timedelta(days=10))
+    body = GovernanceBodyFactory(id=800_001)
+    MandateFactory(id=800_001, body=body, resident=resident)
+    MeetingFactory(id=800_001, body=body)
+    BodyDecisionFactory(id=800_001, body=body)
+    InterviewFactory(id=800_001, resident=resident)
+    SkillEntryFactory(id=800_001, resident=resident)
+    SkillExchangeFactory(id=800_001, giver=resident)
+    return {"need_id": need.pk, "visit_id": 800_001, "questionnaire_id": questionnaire.pk, "question_id": question.pk,
+            "submission_id": submission.pk, "interview_id": 800_001, "entry_id": 800_001,
+            "consultation_id": consultation.pk, "questionnaire_key": questionnaire.key,
+            "consultation_key": consultation.key, "body_id": body.pk, "mandate_id": 800_001, "meeting_id": 800_001,
+            "decision_id": 800_001}
 
 
 @pytest.fixture

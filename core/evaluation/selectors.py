@@ -143,3 +143,22 @@ def narrative_section_list(*, year: int | None = None) -> QuerySet[NarrativeSect
 def access_narrative_section_by_id(*, actor, id) -> NarrativeSection:  # noqa: A002
     """A NarrativeSection of the current residence, or 404. The actor must be allowed in the residence."""
     return access_by_id(NarrativeSection.objects.all(), id, actor=actor, message="Section introuvable")
+
+
+def ties_score_movement(*, resident_ids) -> tuple[Decimal, Decimal, int] | None:
+    """For residents who answered at least two waves: (mean first score, mean latest score, how many).
+    Used by the needs pages of core.voice (needs → actions → results); the caller applies the small-count rule."""
+    first: dict[int, Decimal] = {}
+    latest: dict[int, Decimal] = {}
+    rows = (SurveyResponse.objects.filter(resident_id__in=list(resident_ids))
+            .order_by("resident_id", "answered_on", "id").values_list("resident_id", "ties_score"))
+    counts: dict[int, int] = {}
+    for resident_id, score in rows:
+        first.setdefault(resident_id, score)
+        latest[resident_id] = score
+        counts[resident_id] = counts.get(resident_id, 0) + 1
+    people = [r for r, n in counts.items() if n >= 2]
+    if not people:
+        return None
+    mean = lambda values: (sum(values) / len(values)).quantize(Decimal("0.1"))  # noqa: E731
+    return mean([first[r] for r in people]), mean([latest[r] for r in people]), len(people)

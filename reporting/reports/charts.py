@@ -118,3 +118,29 @@ def monthly_lines(series: dict[str, Sequence[float | None]], *, unit: str, parti
                      f'y2="{legend_y - 4}" stroke="{colour}" stroke-width="2"/>')
         parts.append(f'<text x="{WIDTH - right + 30}" y="{legend_y}" fill="#1d2330" {FONT}>{escape(name[:26])}</text>')
     return _svg_data_uri(parts)
+
+
+def horizontal_bars(labels: Sequence[str], values: Sequence[float | None], *, unit: str) -> str:
+    """One bar per label (e.g. the choices of a question); a hidden count (None) has no bar.
+    Used by core.voice's findings report."""
+    label_w, bar_h, gap = 230, 16, 8
+    height = TOP + BOTTOM + len(labels) * (bar_h + gap)
+    shown = [v for v in values if v is not None]
+    top = max(shown, default=0)
+    ticks = _ticks(top)
+    high = ticks[-1] or 1
+    plot_w = WIDTH - label_w - RIGHT - 40
+    parts = []
+    for n, (label, value) in enumerate(zip(labels, values)):
+        y = TOP + n * (bar_h + gap)
+        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 4}" text-anchor="end" fill="#1d2330" {FONT}>'
+                     f'{escape(str(label)[:40])}</text>')
+        if value is None:
+            continue
+        width = plot_w * max(value, 0) / high
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{max(width, 0.5):.1f}" height="{bar_h}" fill="{COLOURS[0]}"/>')
+        parts.append(f'<text x="{label_w + width + 4:.1f}" y="{y + bar_h - 4}" fill="{GREY}" {FONT}>'
+                     f'{escape(format_value(value, 0 if float(value).is_integer() else 1))}</text>')
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+           f'viewBox="0 0 {WIDTH} {height}">{"".join(parts)}</svg>')
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -1,0 +1,162 @@
+"""API of residents' voice on the residence host. Lists go through the screens' filter forms and
+selectors; ids resolve through `access_*_by_id` (another residence's id is a 404); writes go through
+the services, whose refusals become 400s naming the field."""
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.spaces.api.base import ResidenceViewSet, filter_parameters
+from core.voice import selectors, services
+from core.voice.api.serializers import (
+    BodyDecisionSerializer,
+    ConsultationSerializer,
+    GovernanceBodySerializer,
+    MandateSerializer,
+    NeedSerializer,
+    QuestionnaireSerializer,
+    QuestionSerializer,
+    SkillEntrySerializer,
+    SkillExchangeSerializer,
+)
+from core.voice.forms import (
+    BodyFilterForm,
+    ConsultationFilterForm,
+    NeedFilterForm,
+    QuestionnaireFilterForm,
+    SkillExchangeFilterForm,
+    SkillFilterForm,
+)
+from core.voice.models import Question
+
+READ_CREATE = (mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin)
+
+
+@extend_schema(parameters=filter_parameters(QuestionnaireFilterForm))
+class QuestionnaireViewSet(*READ_CREATE, ResidenceViewSet):
+    """Diagnosis questionnaires (built by the coordinator; not the fixed social-ties questionnaire of
+    /api/evaluation/). `questions` lists the current version's questions."""
+
+    serializer_class = QuestionnaireSerializer
+    filter_form_class = QuestionnaireFilterForm
+    access = staticmethod(selectors.access_questionnaire_by_id)
+
+    def get_queryset(self):
+        return selectors.questionnaire_list(**self.filter_criteria())
+
+    def perform_create(self, serializer):
+        questionnaire = services.questionnaire_create(**serializer.validated_data)
+        serializer.instance = selectors.access_questionnaire_by_id(questionnaire.pk)
+
+    @extend_schema(responses=QuestionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def questions(self, request, pk=None):
+        version = selectors.current_version(questionnaire=self.get_object())
+        rows = (Question.objects.filter(section__version=version).select_related("section")
+                .prefetch_related("options").order_by("section__position", "position", "id"))
+        return Response(QuestionSerializer(rows, many=True).data)
+
+
+@extend_schema(parameters=filter_parameters(NeedFilterForm))
+class NeedViewSet(*READ_CREATE, ResidenceViewSet):
+    """The needs catalogue, with how many people expressed each need and how many activities answer it."""
+
+    serializer_class = NeedSerializer
+    filter_form_class = NeedFilterForm
+    access = staticmethod(selectors.access_need_by_id)
+
+    def get_queryset(self):
+        return selectors.need_catalogue(**self.filter_criteria())
+
+    def perform_create(self, serializer):
+        need = services.need_create(**serializer.validated_data)
+        serializer.instance = selectors.access_need_by_id(need.pk)
+
+
+@extend_schema(parameters=filter_parameters(SkillFilterForm))
+class SkillViewSet(*READ_CREATE, ResidenceViewSet):
+    """Residents' skills: offers (« propose ») and wishes (« souhaite apprendre »)."""
+
+    serializer_class = SkillEntrySerializer
+    filter_form_class = SkillFilterForm
+    access = staticmethod(selectors.access_skill_entry_by_id)
+
+    def get_queryset(self):
+        return selectors.skill_entry_list(**self.filter_criteria())
+
+    def perform_create(self, serializer):
+        serializer.instance = services.skill_entry_add(**serializer.validated_data)
+
+
+@extend_schema(parameters=filter_parameters(SkillExchangeFilterForm))
+class SkillExchangeViewSet(*READ_CREATE, ResidenceViewSet):
+    """Skill exchanges that took place (who, what, when, hours); `intergenerational` is computed."""
+
+    serializer_class = SkillExchangeSerializer
+    filter_form_class = SkillExchangeFilterForm
+    access = staticmethod(selectors.access_skill_exchange_by_id)
+
+    def get_queryset(self):
+        return selectors.skill_exchange_list(**self.filter_criteria())
+
+    def perform_create(self, serializer):
+        serializer.instance = services.skill_exchange_record(**serializer.validated_data)
+
+
+@extend_schema(parameters=filter_parameters(ConsultationFilterForm))
+class ConsultationViewSet(*READ_CREATE, ResidenceViewSet):
+    """Consultations and votes, with their options, voter count and decision. Ballots are cast on the
+    portal or entered on paper by the coordinator (screens), not through the API."""
+
+    serializer_class = ConsultationSerializer
+    filter_form_class = ConsultationFilterForm
+    access = staticmethod(selectors.access_consultation_by_id)
+
+    def get_queryset(self):
+        return selectors.consultation_list(**self.filter_criteria()).prefetch_related("options")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data["options"] = data.pop("option_labels")
+        consultation = services.consultation_create(**data)
+        serializer.instance = selectors.access_consultation_by_id(consultation.pk)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def results(self, request, pk=None):
+        """Tallies, voters, electorate and turnout (by age band: « < 11 » below the threshold)."""
+        results = selectors.consultation_results(consultation=self.get_object())
+        return Response({
+            "voters": results.voters, "electorate": results.electorate,
+            "turnout": None if results.turnout is None else str(results.turnout),
+            "tallies": [{"option": o.pk, "label": o.label, "votes": n} for o, n in results.tallies],
+            "by_channel": results.by_channel,
+            "by_age_band": [{"age_band": band, "turnout": shown} for band, _n, shown in results.by_age],
+        })
+
+
+@extend_schema(parameters=filter_parameters(BodyFilterForm))
+class GovernanceBodyViewSet(*READ_CREATE, ResidenceViewSet):
+    """Governance bodies (residents' committee…), with `mandates` and followed `decisions` as sub-routes."""
+
+    serializer_class = GovernanceBodySerializer
+    filter_form_class = BodyFilterForm
+    access = staticmethod(selectors.access_body_by_id)
+
+    def get_queryset(self):
+        return selectors.body_list(**self.filter_criteria())
+
+    def perform_create(self, serializer):
+        body = services.body_create(**serializer.validated_data)
+        serializer.instance = selectors.access_body_by_id(body.pk)
+
+    @extend_schema(responses=MandateSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def mandates(self, request, pk=None):
+        return Response(MandateSerializer(selectors.body_mandates(body=self.get_object()), many=True).data)
+
+    @extend_schema(responses=BodyDecisionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def decisions(self, request, pk=None):
+        return Response(BodyDecisionSerializer(selectors.body_decisions(body=self.get_object()), many=True).data)

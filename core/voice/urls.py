@@ -1,0 +1,43 @@
+from django.urls import path
+
+from core.voice import views
+
+app_name = "voice"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("besoins/", views.need_index, name="needs"),
+    path("besoins/permanences/", views.need_dropins, name="need_dropins"),
+    path("besoins/permanences/<int:visit_id>/", views.need_dropin_tag, name="need_dropin_tag"),
+    path("besoins/<int:need_id>/", views.need_detail, name="need"),
+    path("besoins/<int:need_id>/modifier/", views.need_edit, name="need_edit"),
+    path("questionnaires/", views.questionnaire_index, name="questionnaires"),
+    path("questionnaires/nouveau/", views.questionnaire_new, name="questionnaire_new"),
+    path("questionnaires/<int:questionnaire_id>/", views.questionnaire_detail, name="questionnaire"),
+    path("questionnaires/<int:questionnaire_id>/modifier/", views.questionnaire_edit, name="questionnaire_edit"),
+    path("questionnaires/<int:questionnaire_id>/reponses/", views.submission_index, name="submissions"),
+    path("questionnaires/<int:questionnaire_id>/saisie/", views.submission_paper, name="submission_paper"),
+    path("questionnaires/<int:questionnaire_id>/restitution/", views.findings_view, name="findings"),
+    path("questionnaires/<int:questionnaire_id>/restitution.pdf", views.findings_pdf, name="findings_pdf"),
+    path("questionnaires/<int:questionnaire_id>/presentation/", views.findings_presentation,
+         name="findings_presentation"),
+    path("questions/<int:question_id>/retirer/", views.question_remove, name="question_remove"),
+    path("reponses/<int:submission_id>/", views.submission_detail, name="submission"),
+    path("entretiens/", views.interview_index, name="interviews"),
+    path("entretiens/nouveau/", views.interview_new, name="interview_new"),
+    path("entretiens/<int:interview_id>/", views.interview_detail, name="interview"),
+    path("savoir-faire/", views.skill_index, name="skills"),
+    path("savoir-faire/suggestions/", views.skill_matches, name="skill_matches"),
+    path("savoir-faire/<int:entry_id>/retirer/", views.skill_withdraw, name="skill_withdraw"),
+    path("echanges/", views.exchange_index, name="exchanges"),
+    path("consultations/", views.consultation_index, name="consultations"),
+    path("consultations/nouvelle/", views.consultation_new, name="consultation_new"),
+    path("consultations/logements/", views.households, name="households"),
+    path("consultations/<int:consultation_id>/", views.consultation_detail, name="consultation"),
+    path("consultations/<int:consultation_id>/decision/", views.consultation_decide, name="consultation_decide"),
+    path("instances/", views.body_index, name="bodies"),
+    path("instances/<int:body_id>/", views.body_detail, name="body"),
+    path("instances/<int:body_id>/reunions/nouvelle/", views.meeting_new, name="meeting_new"),
+    path("mandats/<int:mandate_id>/fin/", views.mandate_end, name="mandate_end"),
+    path("reunions/<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("decisions/<int:decision_id>/suivi/", views.decision_follow, name="decision_follow"),
+]
