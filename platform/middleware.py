@@ -31,6 +31,9 @@ MFA_ENROLLED_KEY = "_mfa_enrolled"
 ANONYMOUS_PATHS = ("/connexion/", "/static/", "/i18n/", "/sante/", "/portail/", "/pointage/")
 # The residence iCal feed: calendar apps send no cookie; the view checks its private token.
 ANONYMOUS_PATHS += ("/agenda/ical/",)
+# Messages: the one-click unsubscribe link (signed token) and the SMS provider's webhooks (bearer token
+# checked by the view, no CSRF). To be marked with the public-view decorator of issue 12.
+ANONYMOUS_PATHS += ("/messages/desabonnement/", "/messages/webhooks/")
 
 
 class ResidenceTenantMiddleware(TenantMainMiddleware):

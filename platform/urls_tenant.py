@@ -20,6 +20,7 @@ from core.safety.api.views import (
     SpaceRulesViewSet,
 )
 from core.spaces.api.views import BookingViewSet, DeskSignInViewSet, SpaceViewSet
+from core.messaging.api.views import MessageTemplateViewSet, MessageViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
@@ -40,6 +41,8 @@ router.register("space-rules", SpaceRulesViewSet, basename="space-rules")
 router.register("rules-acknowledgements", RulesAcknowledgementViewSet, basename="rules-acknowledgement")
 router.register("safety-checks", SafetyCheckViewSet, basename="safety-check")
 router.register("incidents", IncidentViewSet, basename="incident")
+router.register("messages", MessageViewSet, basename="message")
+router.register("message-templates", MessageTemplateViewSet, basename="message-template")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
@@ -61,6 +64,7 @@ urlpatterns = [
     path("espaces/", include("core.spaces.urls")),
     path("securite/", include("core.safety.urls")),
     path("partenaires/", include("core.partners.urls")),
+    path("messages/", include("core.messaging.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -24,7 +24,7 @@ from core.portal.selectors import (
     resident_attendance_list,
     resident_upcoming_registration_list,
 )
-from core.portal.services import magic_link_create, magic_link_redeem
+from core.portal.services import magic_link_create, magic_link_redeem, short_code_create
 
 PORTAL_RESIDENT_KEY = "_portal_resident"
 PORTAL_SCHEMA_KEY = "_portal_schema"
@@ -49,6 +49,19 @@ def _access_refused(request):
     return render(request, "portal/refused.html", status=403)
 
 
+def open_session(request, resident) -> None:
+    """The resident session: bound to this schema and host, short-lived; counted as a portal use."""
+    from core.messaging.models import PortalEventKind
+    from core.messaging.services import portal_event_record
+
+    request.session.flush()  # whoever was logged in on this browser is logged out
+    request.session[PORTAL_RESIDENT_KEY] = resident.pk
+    request.session[PORTAL_SCHEMA_KEY] = connection.schema_name
+    request.session[PORTAL_HOST_KEY] = _host(request)
+    request.session.set_expiry(settings.PORTAL_SESSION_MINUTES * 60)
+    portal_event_record(resident=resident, kind=PortalEventKind.OPENED)
+
+
 @never_cache
 def link_open(request, token):
     """GET asks for a click (link previewers must not spend the link); POST opens the session."""
@@ -56,11 +69,7 @@ def link_open(request, token):
         resident = magic_link_redeem(token=token)
         if resident is None:
             return render(request, "portal/link_invalid.html", status=410)
-        request.session.flush()  # whoever was logged in on this browser is logged out
-        request.session[PORTAL_RESIDENT_KEY] = resident.pk
-        request.session[PORTAL_SCHEMA_KEY] = connection.schema_name
-        request.session[PORTAL_HOST_KEY] = _host(request)
-        request.session.set_expiry(settings.PORTAL_SESSION_MINUTES * 60)
+        open_session(request, resident)
         return redirect("portal:home")
     if not magic_link_is_live(token=token):
         return render(request, "portal/link_invalid.html", status=410)
@@ -102,7 +111,11 @@ def link_new(request, resident_id):
         raise Http404(_("Habitant·e introuvable."))
     context = {"resident": resident, "links": magic_link_list(resident=resident),
                "lifetime_hours": settings.PORTAL_LINK_LIFETIME_HOURS}
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("kind") == "code":
+        # A short code to type on the hall poster's page, for people who have no SMS or e-mail.
+        link, code = short_code_create(resident=resident, created_by_id=request.user.pk)
+        context.update(code=code, link=link, entrance_url=request.build_absolute_uri("/portail/entree/"))
+    elif request.method == "POST":
         link, token = magic_link_create(resident=resident, created_by_id=request.user.pk)
         url = request.build_absolute_uri(f"/portail/acces/{token}/")
         context.update(url=url, link=link, qr_svg=segno.make(url, error="m").svg_inline(
