@@ -394,6 +394,8 @@ SMS_SENDER = os.environ.get("SMS_SENDER", "Residence")
 SMS_TIMEOUT_SECONDS = float(os.environ.get("SMS_TIMEOUT_SECONDS", "10"))
 # Webhooks of the SMS provider (receipts, replies) carry a bearer token derived from this secret.
 SMS_WEBHOOK_SECRET = os.environ.get("SMS_WEBHOOK_SECRET", SECRET_KEY + ":sms-webhook")
+# No SMS between 20:00 and 09:00 (Paris): they wait for the morning. Off only for benchmarks.
+MESSAGING_SMS_QUIET_HOURS = env_bool("MESSAGING_SMS_QUIET_HOURS", True)
 MESSAGING_RETRY_BASE_SECONDS = int(os.environ.get("MESSAGING_RETRY_BASE_SECONDS", "60"))
 # Links written into messages and posters: scheme and port of the residences' public address.
 SITE_SCHEME = os.environ.get("SITE_SCHEME", "http" if DEBUG else "https")

@@ -138,6 +138,8 @@ def message_send_request(*, message: Message) -> Message:
 
 def next_sms_time(now: dt.datetime) -> dt.datetime | None:
     """None if an SMS may go now; else the next 09:00 in Paris."""
+    if not settings.MESSAGING_SMS_QUIET_HOURS:
+        return None
     local = timezone.localtime(now)
     if SMS_QUIET_UNTIL <= local.time() < SMS_QUIET_FROM:
         return None

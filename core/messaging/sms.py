@@ -96,10 +96,10 @@ _backend = None
 def sms_backend():
     """One backend per process (keeps the HTTP connection alive between sends)."""
     global _backend
-    path = settings.SMS_BACKEND
-    if _backend is None or getattr(_backend, "_path", None) != path:
-        _backend = import_string(path)()
-        _backend._path = path
+    key = (settings.SMS_BACKEND, settings.SMS_BREVO_API_URL, settings.SMS_BREVO_API_KEY)
+    if _backend is None or getattr(_backend, "_key", None) != key:
+        _backend = import_string(settings.SMS_BACKEND)()
+        _backend._key = key
     return _backend
 
 
