@@ -24,6 +24,8 @@ from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFac
 from core.privacy.factories import ConsentFactory
 from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
 from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
+from core.messaging.factories import DeliveryFactory, MessageFactory, MessageTemplateFactory
+from core.portal.services import activity_ref
 from reporting.reports.models import ReportJob
 from tests.conftest import aware, client_on
 
@@ -34,6 +36,9 @@ ACCOUNT_PAGES = {"connexion/verification/", "connexion/double-authentification/"
 FOREIGN_ID = "800001"
 REFUSED = (302, 401, 403, 404, 405, 410)
 PUBLIC_ANONYMOUS |= {"agenda/ical/<str:token>.ics"}  # private token; isolation in tests/agenda/test_ical.py
+# Signed unsubscribe token and the SMS provider's webhooks (bearer token): tests/messaging/test_sending.py.
+PUBLIC_ANONYMOUS |= {"messages/desabonnement/<str:unsubscribe_token>/", "messages/webhooks/sms/statut/",
+                     "messages/webhooks/sms/reponse/"}
 
 
 def walk(patterns, prefix=""):
@@ -84,13 +89,18 @@ def foreign(residence_a, residence_b, in_schema):
         SpaceRulesFactory(id=800_001, space=space)
         check = SafetyCheckFactory(id=800_001)
         incident = IncidentFactory(id=800_001)
+        message = MessageFactory(id=800_001, status="sending")
+        template = MessageTemplateFactory(id=800_001)
+        delivery = DeliveryFactory(id=800_001, message=message, resident=resident)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
             "token": "check-in-token-of-residence-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
             "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
             "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
-            "check_id": check.pk, "incident_id": incident.pk}
+            "check_id": check.pk, "incident_id": incident.pk,
+            "message_id": message.pk, "template_id": template.pk, "delivery_id": delivery.pk,
+            "unsubscribe_token": "not-a-token", "ref": activity_ref(activity.pk)}
 
 
 @pytest.fixture

@@ -215,7 +215,9 @@ def unsubscribe_token_read(token: str) -> tuple[int, str] | None:
 
 
 def portal_agenda_url(base_url: str, activity=None) -> str:
-    return f"{base_url}/portail/agenda/" + (f"{activity.pk}/" if activity is not None else "")
+    from core.portal.services import activity_ref
+
+    return f"{base_url}/portail/agenda/" + (f"{activity_ref(activity.pk)}/" if activity is not None else "")
 
 
 def rendered(message: Message, *, resident, channel: str, base_url: str) -> dict[str, str]:

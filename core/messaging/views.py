@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from apes_platform.forms import add_service_errors, user_label
 from apes_platform.lists import render_filtered_list
@@ -166,7 +165,10 @@ def message_poster(request, message_id: int):
 
 
 def portal_poster(request):
-    """The hall poster: a QR code to the portal's entrance (link or short code)."""
+    """The hall poster: a QR code to the portal's entrance (link or short code). Without `size`, the page
+    that explains it and offers A4 or A5."""
+    if "size" not in request.GET:
+        return render(request, "messaging/portal_poster.html", {"poster_form": PosterForm()})
     base_url = services.residence_base_url()
     size = request.GET.get("size", "A4")
     pdf = poster_pdf(title=_("Votre espace habitant·e"),
@@ -184,10 +186,11 @@ def call_list(request, message_id: int):
     return render(request, "messaging/call_list.html", {"message": message, "rows": rows})
 
 
-@require_POST
 def call_tick(request, message_id: int, delivery_id: int):
     message = selectors.access_message_by_id(message_id)
     delivery = selectors.access_delivery_by_id(delivery_id, message=message)
+    if request.method != "POST":  # after the lookup: an id of another residence is a 404 whatever the method
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.call_tick(delivery=delivery, reached=request.POST.get("reached") == "1", by=user_label(request))
     except ValidationError as exc:

@@ -21,7 +21,7 @@ from core.activities.models import Activity, ActivityStatus, Registration
 from core.activities.services import registration_create, registration_delete
 from core.messaging.models import PortalEventKind, ReminderOptIn
 from core.messaging.services import idea_propose, portal_event_record, reminder_opt_in_set
-from core.portal.services import magic_link_redeem, short_code_normalise
+from core.portal.services import activity_from_ref, activity_ref, magic_link_redeem, short_code_normalise
 from core.portal.views import _access_refused, current_resident, open_session
 
 AGENDA_DAYS = 60
@@ -33,9 +33,9 @@ def _agenda(now):
             .select_related("space").order_by("starts_at", "id"))
 
 
-def _access_activity(activity_id) -> Activity:
+def _access_activity(ref: str) -> Activity:
     try:
-        return Activity.objects.select_related("space").get(pk=int(activity_id))
+        return Activity.objects.select_related("space").get(pk=activity_from_ref(ref))
     except (Activity.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("Animation introuvable.")) from exc
 
@@ -49,16 +49,17 @@ def agenda(request):
     activities = list(_agenda(now))
     mine = set(Registration.objects.filter(resident=resident, activity__in=[a.pk for a in activities])
                .values_list("activity_id", flat=True))
-    return render(request, "portal/agenda.html", {"resident": resident, "activities": activities, "mine": mine})
+    return render(request, "portal/agenda.html", {"resident": resident, "mine": mine,
+                                                  "activities": [(a, activity_ref(a.pk)) for a in activities]})
 
 
 @never_cache
-def activity(request, activity_id):
+def activity(request, ref):
     """One activity: sign up or cancel (one button). Capacity is the activities app's rule (row lock)."""
     resident = current_resident(request)
     if resident is None:
         return _access_refused(request)
-    item = _access_activity(activity_id)
+    item = _access_activity(ref)
     registered = Registration.objects.filter(activity=item, resident=resident).exists()
     error = None
     if request.method == "POST":

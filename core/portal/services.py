@@ -13,6 +13,26 @@ from core.people.models import Resident
 from core.portal.models import MagicLink
 
 
+ACTIVITY_REF_SALT = "portal.activity"
+
+
+def activity_ref(activity_id: int) -> str:
+    """How the portal and posters name an activity in a URL: signed and opaque, not its bare id."""
+    from django.core import signing
+
+    return signing.dumps(int(activity_id), salt=ACTIVITY_REF_SALT)
+
+
+def activity_from_ref(ref: str) -> int:
+    """The activity id behind a reference; ValueError if it was not made by us."""
+    from django.core import signing
+
+    try:
+        return int(signing.loads(ref, salt=ACTIVITY_REF_SALT))
+    except signing.BadSignature as exc:
+        raise ValueError("bad activity reference") from exc
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

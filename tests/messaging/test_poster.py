@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from core.activities.factories import ActivityFactory
 from core.messaging import services
+from core.portal.services import activity_ref
 from tests.conftest import aware, client_on
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +34,11 @@ def test_activity_poster_qr_code_leads_to_the_activity(residence_a, in_schema, c
     assert round(float(box.width) / MM) == width_mm
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Repas partagé" in text and "apportez un plat" in text
-    assert qr_codes(pdf) == [f"http://{residence_a.slug}.localhost:8000/portail/agenda/{activity.pk}/"]
+    assert qr_codes(pdf) == [f"http://{residence_a.slug}.localhost:8000/portail/agenda/{activity_ref(activity.pk)}/"]
 
 
 def test_hall_poster_qr_code_leads_to_the_portal_entrance(residence_a, coordinator_a):
-    response = client_on(residence_a, coordinator_a).get("/messages/affiche-espace-habitant.pdf")
+    client = client_on(residence_a, coordinator_a)
+    assert "A5" in client.get("/messages/affiche-espace-habitant/").content.decode()
+    response = client.get("/messages/affiche-espace-habitant/", {"size": "A5"})
     assert qr_codes(response.content) == [f"http://{residence_a.slug}.localhost:8000/portail/entree/"]

@@ -11,7 +11,7 @@ from core.activities.factories import ActivityFactory, RegistrationFactory
 from core.activities.models import Registration
 from core.messaging.models import Idea, PortalEvent, ReminderOptIn
 from core.people.factories import ResidentFactory
-from core.portal.services import magic_link_create
+from core.portal.services import activity_ref, magic_link_create
 from core.privacy.factories import SensitiveRecordFactory
 from tests.conftest import client_on
 
@@ -42,17 +42,17 @@ def test_sign_up_within_three_taps_of_the_link_then_cancel(residence_a, in_schem
     home = client.get("/portail/").content.decode()
     assert "/portail/agenda/" in _links(home)
     agenda = client.get("/portail/agenda/").content.decode()  # tap 2
-    assert "Atelier tricot" in agenda and f"/portail/agenda/{tricot.pk}/" in _links(agenda)
-    page = client.get(f"/portail/agenda/{tricot.pk}/").content.decode()  # tap 3, then the button
+    assert "Atelier tricot" in agenda and f"/portail/agenda/{activity_ref(tricot.pk)}/" in _links(agenda)
+    page = client.get(f"/portail/agenda/{activity_ref(tricot.pk)}/").content.decode()  # tap 3, then the button
     assert "Je m&#x27;inscris" in page or "Je m'inscris" in page
     assert "Il reste 10 places" in page
-    done = client.post(f"/portail/agenda/{tricot.pk}/", {"action": "signup"})
+    done = client.post(f"/portail/agenda/{activity_ref(tricot.pk)}/", {"action": "signup"})
     assert "vous êtes inscrit·e" in done.content.decode()
     with in_schema(residence_a):
         assert Registration.objects.filter(activity=tricot, resident=odette).exists()
         assert PortalEvent.objects.filter(resident=odette, kind="signed_up", activity=tricot).exists()
     assert "Vous êtes inscrit·e" in client.get("/portail/agenda/").content.decode()
-    client.post(f"/portail/agenda/{tricot.pk}/", {"action": "cancel"})
+    client.post(f"/portail/agenda/{activity_ref(tricot.pk)}/", {"action": "cancel"})
     with in_schema(residence_a):
         assert not Registration.objects.filter(activity=tricot, resident=odette).exists()
         assert PortalEvent.objects.filter(resident=odette, kind="cancelled").exists()
@@ -64,9 +64,9 @@ def test_a_full_activity_cannot_be_joined(residence_a, in_schema):
         sortie = ActivityFactory(title="Sortie au musée", starts_at=_in(5), capacity=1)
         RegistrationFactory(activity=sortie)
     client = _session(residence_a, odette, in_schema)
-    page = client.get(f"/portail/agenda/{sortie.pk}/").content.decode()
+    page = client.get(f"/portail/agenda/{activity_ref(sortie.pk)}/").content.decode()
     assert "complet" in page and 'value="signup"' not in page
-    refused = client.post(f"/portail/agenda/{sortie.pk}/", {"action": "signup"}).content.decode()
+    refused = client.post(f"/portail/agenda/{activity_ref(sortie.pk)}/", {"action": "signup"}).content.decode()
     assert "Complet" in refused
     with in_schema(residence_a):
         assert sortie.registrations.count() == 1
@@ -125,7 +125,7 @@ def test_a_portal_session_of_a_does_nothing_on_b(residence_a, residence_b, in_sc
     client = _session(residence_a, odette, in_schema)
     thief = client_on(residence_b)
     thief.cookies = client.cookies
-    for path, data in ((f"/portail/agenda/{chorale.pk}/", {"action": "signup"}), ("/portail/idee/", {"text": "x" * 10}),
+    for path, data in ((f"/portail/agenda/{activity_ref(chorale.pk)}/", {"action": "signup"}), ("/portail/idee/", {"text": "x" * 10}),
                        ("/portail/rappels/", {"wanted": "1"})):
         assert thief.post(path, data).status_code == 403
     assert thief.get("/portail/agenda/").status_code == 403
