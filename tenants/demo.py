@@ -19,6 +19,7 @@ from core.dropins.demo import demo_populate as dropins_demo_populate
 from core.people.models import AgeBand, Resident
 from core.privacy.demo import demo_populate as privacy_demo_populate
 from core.spaces.demo import demo_populate as spaces_demo_populate
+from core.messaging.demo import demo_populate as messaging_demo_populate
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
 from tenants.models import Landlord, Residence, User
@@ -124,6 +125,7 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
                 evaluation_demo_populate(rng=rng, months=months, today=today)
                 privacy_demo_populate(rng=rng)
                 spaces_demo_populate(seed=f"{SEED}-{residence.slug}", months=months)
+                messaging_demo_populate(seed=f"{SEED}-{residence.slug}-messages", months=months)
             residence_indicators_refresh(residence=residence, months=months)
     return logins
 
