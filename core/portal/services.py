@@ -17,10 +17,11 @@ ACTIVITY_REF_SALT = "portal.activity"
 
 
 def activity_ref(activity_id: int) -> str:
-    """How the portal and posters name an activity in a URL: signed and opaque, not its bare id."""
+    """How the portal and posters name an activity in a URL: signed and opaque, not its bare id, and the
+    same every time (a printed poster keeps working)."""
     from django.core import signing
 
-    return signing.dumps(int(activity_id), salt=ACTIVITY_REF_SALT)
+    return signing.Signer(salt=ACTIVITY_REF_SALT).sign_object(int(activity_id))
 
 
 def activity_from_ref(ref: str) -> int:
@@ -28,7 +29,7 @@ def activity_from_ref(ref: str) -> int:
     from django.core import signing
 
     try:
-        return int(signing.loads(ref, salt=ACTIVITY_REF_SALT))
+        return int(signing.Signer(salt=ACTIVITY_REF_SALT).unsign_object(ref))
     except signing.BadSignature as exc:
         raise ValueError("bad activity reference") from exc
 
