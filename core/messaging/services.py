@@ -250,6 +250,8 @@ def deliveries_send(*, ids: list[int], now: dt.datetime | None = None) -> dict:
     """Send the given rows that are still queued and due. Each row is claimed in the database first, so
     two tasks sending the same ids send each message once. A temporary failure puts the row back in the
     queue with a growing delay (retries with backoff, MAX_ATTEMPTS at most); a refusal marks it failed."""
+    import smtplib
+
     from django.core.mail import get_connection
 
     from core.messaging.sms import SmsPermanentError, SmsTemporaryError, msisdn, sms_backend
@@ -280,12 +282,19 @@ def deliveries_send(*, ids: list[int], now: dt.datetime | None = None) -> dict:
                         raise SmsPermanentError("no usable number")
                     row.provider_id = sms_backend().send(to=number, text=text, unicode=sms_segments(text).is_unicode,
                                                          tag=f"message-{row.message_id}")
+            except smtplib.SMTPRecipientsRefused as exc:
+                # The server refused the address (550…): bounced, not worth retrying. The address itself
+                # is not copied into the error.
+                codes = sorted({code for code, _msg in exc.recipients.values()})
+                row.status, row.error = DeliveryStatus.BOUNCED, f"SMTP {codes}"
+                result["failed"] += 1
             except (SmsPermanentError, ValueError) as exc:
                 row.status, row.error = DeliveryStatus.FAILED, str(exc)[:300]
                 result["failed"] += 1
             except (SmsTemporaryError, OSError) as exc:
                 # OSError covers SMTP and socket errors: the server may be back in a minute.
-                row.error = f"{exc.__class__.__name__}: {exc}"[:300]
+                row.error = (f"{exc.__class__.__name__}: {exc}" if isinstance(exc, SmsTemporaryError)
+                             else exc.__class__.__name__)[:300]
                 if row.attempts >= MAX_ATTEMPTS:
                     row.status = DeliveryStatus.FAILED
                     result["failed"] += 1

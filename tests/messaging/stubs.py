@@ -22,10 +22,17 @@ class SmtpSink:
         from aiosmtpd.controller import Controller
 
         self.messages = []
+        self.reject: set[str] = set()  # addresses answered "550 no such mailbox"
         self.lock = threading.Lock()
         sink = self
 
         class Handler:
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                if address in sink.reject:
+                    return "550 5.1.1 Mailbox unavailable"
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
             async def handle_DATA(self, server, session, envelope):
                 with sink.lock:
                     sink.messages.append({"from": envelope.mail_from, "to": list(envelope.rcpt_tos),

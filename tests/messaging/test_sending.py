@@ -251,3 +251,18 @@ def test_call_list_is_ticked_off(residence_a, in_schema, coordinator_a):
     with in_schema(residence_a):
         row.refresh_from_db()
     assert row.called_at and row.status == DeliveryStatus.DELIVERED and row.called_by
+
+
+def test_an_address_refused_by_the_mail_server_is_bounced_and_the_others_go(residence_a, in_schema, smtp_sink):
+    with in_schema(residence_a):
+        email_resident("Odette")
+        email_resident("Inconnue", email="inconnue@exemple.fr")
+        smtp_sink.reject.add("inconnue@exemple.fr")
+        message = _message()
+        result = _send_all(message)
+        rows = dict(Delivery.objects.filter(message=message).values_list("resident__first_name", "status"))
+        error = Delivery.objects.get(message=message, resident__first_name="Inconnue").error
+    assert rows == {"Odette": DeliveryStatus.SENT, "Inconnue": DeliveryStatus.BOUNCED}
+    assert result == {"sent": 1, "failed": 1, "retry": [], "retry_in": 0}
+    assert "550" in error and "inconnue" not in error
+    assert [m["to"] for m in smtp_sink.messages] == [["odette@exemple.fr"]]
