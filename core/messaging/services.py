@@ -333,6 +333,27 @@ def message_complete_if_done(*, message_id: int) -> bool:
     return bool(Message.objects.filter(pk=message_id, status=MessageStatus.SENDING).update(status=MessageStatus.SENT))
 
 
+def direct_send(*, resident, subject: str, text: str) -> str | None:
+    """Send one text to one resident now, by their channel, keeping nothing of it (used for their personal
+    portal link, which must not be stored). Consent and opt-out apply as for any message. Returns the
+    channel used, or None when they have no usable e-mail or SMS (or it is the SMS quiet hours)."""
+    from django.core.mail import EmailMessage
+
+    from core.messaging.sms import msisdn, sms_backend
+    from core.privacy.models import Consent
+
+    consents = set(Consent.objects.filter(resident=resident, withdrawn_on__isnull=True).values_list("scope", flat=True))
+    opted_out = set(OptOut.objects.filter(resident=resident).values_list("channel", flat=True))
+    channel = selectors.channel_for(resident, consents=consents, opted_out=opted_out)
+    if channel == Channel.EMAIL:
+        EmailMessage(subject=subject, body=text, from_email=settings.MESSAGING_FROM_EMAIL, to=[resident.email]).send()
+        return channel
+    if channel == Channel.SMS and next_sms_time(timezone.now()) is None and msisdn(resident.phone):
+        sms_backend().send(to=msisdn(resident.phone), text=text, unicode=sms_segments(text).is_unicode, tag="portal-link")
+        return channel
+    return None
+
+
 # --- Provider callbacks, opt-outs, the call list -------------------------------------------------
 
 BREVO_STATUS = {"sent": DeliveryStatus.SENT, "accepted": DeliveryStatus.SENT, "delivered": DeliveryStatus.DELIVERED,

@@ -95,6 +95,22 @@ def leave(request):
     return render(request, "portal/left.html")
 
 
+def _send_link(resident, url: str) -> str:
+    """Send the fresh link by the person's own channel; the label of the channel used, or "" if none."""
+    from core.messaging.models import Channel
+    from core.messaging.services import direct_send
+    from core.messaging.sms import SmsError
+
+    text = _("Bonjour %(name)s, voici le lien de votre espace habitant·e. Il sert une fois, pendant %(hours)s h : "
+             "%(url)s") % {"name": resident.pseudonym or resident.first_name,
+                          "hours": settings.PORTAL_LINK_LIFETIME_HOURS, "url": url}
+    try:
+        channel = direct_send(resident=resident, subject=_("Votre espace habitant·e"), text=text)
+    except (SmsError, OSError):
+        channel = None
+    return str(Channel(channel).label) if channel else ""
+
+
 @login_required
 def link_index(request):
     """Coordinator: pick a resident to give them a link to their space."""
@@ -118,6 +134,8 @@ def link_new(request, resident_id):
     elif request.method == "POST":
         link, token = magic_link_create(resident=resident, created_by_id=request.user.pk)
         url = request.build_absolute_uri(f"/portail/acces/{token}/")
+        if request.POST.get("kind") == "send":
+            context["sent_by"] = _send_link(resident, url)
         context.update(url=url, link=link, qr_svg=segno.make(url, error="m").svg_inline(
             scale=4, title=_("QR code du lien")))
     return render(request, "portal/link_new.html", context)

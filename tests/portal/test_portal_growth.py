@@ -132,3 +132,24 @@ def test_a_portal_session_of_a_does_nothing_on_b(residence_a, residence_b, in_sc
     assert thief.get("/portail/mes-donnees/export.json").status_code == 403
     with in_schema(residence_b):
         assert chorale.registrations.count() == 0 and not Idea.objects.exists()
+
+
+def test_the_coordinator_sends_the_link_by_the_residents_channel(residence_a, in_schema, coordinator_a, settings):
+    from tests.messaging.helpers import email_resident
+    from tests.messaging.stubs import SmtpSink
+
+    with in_schema(residence_a):
+        odette = email_resident("Odette")
+        jeanne = ResidentFactory(first_name="Jeanne", pseudonym="", contact_channel="in_person")
+    coordinator = client_on(residence_a, coordinator_a)
+    with SmtpSink() as sink:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+        page = coordinator.post(f"/liens-habitants/{odette.pk}/", {"kind": "send"}).content.decode()
+        assert "envoyé à la personne par e-mail" in page
+        none = coordinator.post(f"/liens-habitants/{jeanne.pk}/", {"kind": "send"}).content.decode()
+        assert "Aucun e-mail ni SMS utilisable" in none
+    [mail] = sink.messages
+    assert mail["to"] == ["odette@exemple.fr"]
+    path = re.search(r"localhost(?::\d+)?(/portail/acces/[^/\s]+/)", mail["mail"].get_content()).group(1)
+    assert client_on(residence_a).post(path).status_code == 302  # the link received opens her space
