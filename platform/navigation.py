@@ -76,6 +76,7 @@ MENUS: dict[str, list[Group]] = {
             Entry("projects:index", _("Projets d'habitant·es"), match=("projects",)),
             Entry("funding:calls", _("Appels à projets"), match=("funding",)),
         ]),
+        Group("messaging", _("Messages"), [Entry("messaging:index", _("Messages"), match=("messaging",))]),
         Group("voice", _("Parole des habitant·es"), [Entry("voice:home", _("Parole des habitant·es"),
                                                             match=("voice",))]),
         Group("budget", _("Budget"), [Entry("budget:index", _("Budget"), match=("budget",))]),

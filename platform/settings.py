@@ -85,6 +85,7 @@ TENANT_APPS = [
     "core.funding",
     "core.budget",
     "core.voice",
+    "core.messaging",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -261,6 +262,8 @@ OTP_TOTP_ISSUER = "Particip'Actives"
 # Residents' magic links (core.portal): lifetime of a link, length of the resident session.
 PORTAL_LINK_LIFETIME_HOURS = int(os.environ.get("PORTAL_LINK_LIFETIME_HOURS", "72"))
 PORTAL_SESSION_MINUTES = int(os.environ.get("PORTAL_SESSION_MINUTES", "60"))
+# Short codes given by the coordinator for the hall poster's page (core.portal.services.short_code_create).
+PORTAL_CODE_LIFETIME_HOURS = int(os.environ.get("PORTAL_CODE_LIFETIME_HOURS", "24"))
 # Strict CSP: no inline script or style anywhere (JS and CSS come from static files).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -349,6 +352,10 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStageEnum": "core.funding.models.ApplicationStage",
         "ProjectKindEnum": "core.projects.models.ProjectKind",
         "ProjectStageEnum": "core.projects.models.ProjectStage",
+        "MessageStatusEnum": "core.messaging.models.MessageStatus",
+        "DeliveryStatusEnum": "core.messaging.models.DeliveryStatus",
+        "MessageChannelEnum": "core.messaging.models.Channel",
+        "TargetKindEnum": "core.messaging.models.TargetKind",
     },
 }
 
@@ -382,6 +389,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "funding.reminders_all_residences",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Messages: SMS held overnight and retries whose delay ran out; reminders the day before (10:00).
+    "messaging-send-due": {
+        "task": "messaging.send_due_all_residences",
+        "schedule": crontab(minute="*/10"),
+    },
+    "messaging-reminders-daily": {
+        "task": "messaging.reminders_all_residences",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 
 # --- Personal data ------------------------------------------------------------
@@ -413,6 +429,31 @@ AIDES_TERRITOIRES_MAX_RETRIES = int(os.environ.get("AIDES_TERRITOIRES_MAX_RETRIE
 FUNDING_DEADLINE_REMINDER_DAYS = (14, 3)
 FUNDING_REPORT_REMINDER_DAYS = (30, 7)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Particip'Actives <ne-pas-repondre@participactives.fr>")
+# --- Messages to residents (core.messaging, docs/messaging.md) ----------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+MESSAGING_FROM_EMAIL = os.environ.get("MESSAGING_FROM_EMAIL", "Particip'Actives <ne-pas-repondre@participactives.fr>")
+# SMS: "core.messaging.sms.ConsoleSmsBackend" (development) or "core.messaging.sms.BrevoSmsBackend".
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "core.messaging.sms.ConsoleSmsBackend")
+SMS_BREVO_API_URL = os.environ.get("SMS_BREVO_API_URL", "https://api.brevo.com/v3/transactionalSMS/send")
+SMS_BREVO_API_KEY = os.environ.get("SMS_BREVO_API_KEY", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "Residence")
+SMS_TIMEOUT_SECONDS = float(os.environ.get("SMS_TIMEOUT_SECONDS", "10"))
+# Webhooks of the SMS provider (receipts, replies) carry a bearer token derived from this secret.
+SMS_WEBHOOK_SECRET = os.environ.get("SMS_WEBHOOK_SECRET", SECRET_KEY + ":sms-webhook")
+# No SMS between 20:00 and 09:00 (Paris): they wait for the morning. Off only for benchmarks.
+MESSAGING_SMS_QUIET_HOURS = env_bool("MESSAGING_SMS_QUIET_HOURS", True)
+MESSAGING_RETRY_BASE_SECONDS = int(os.environ.get("MESSAGING_RETRY_BASE_SECONDS", "60"))
+# Links written into messages and posters: scheme and port of the residences' public address.
+SITE_SCHEME = os.environ.get("SITE_SCHEME", "http" if DEBUG else "https")
+SITE_PORT = os.environ.get("SITE_PORT", "8000" if DEBUG else "")
 
 # Reporting: counts of people below this threshold are hidden from landlords.
 SMALL_COUNT_THRESHOLD = 11

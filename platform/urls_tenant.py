@@ -34,6 +34,7 @@ from core.voice.api.views import (
     SkillExchangeViewSet,
     SkillViewSet,
 )
+from core.messaging.api.views import MessageTemplateViewSet, MessageViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
@@ -68,6 +69,8 @@ router.register("skills", SkillViewSet, basename="skill")
 router.register("skill-exchanges", SkillExchangeViewSet, basename="skill-exchange")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("governance-bodies", GovernanceBodyViewSet, basename="governance-body")
+router.register("messages", MessageViewSet, basename="message")
+router.register("message-templates", MessageTemplateViewSet, basename="message-template")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
@@ -95,6 +98,7 @@ urlpatterns = [
     path("budget/", include("core.budget.urls")),
     path("voix/", include("core.voice.urls")),
     path("portail/voix/", include("core.voice.portal_urls")),
+    path("messages/", include("core.messaging.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/setlang/", public_view(set_language), name="set_language"),

@@ -23,6 +23,7 @@ from core.partners.demo import demo_populate as partners_demo_populate
 from core.funding.demo import demo_populate as funding_demo_populate
 from core.budget.demo import demo_populate as budget_demo_populate
 from core.voice.demo import demo_populate as voice_demo_populate
+from core.messaging.demo import demo_populate as messaging_demo_populate
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
 from tenants.models import Landlord, Residence, User
@@ -132,6 +133,7 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
                 funding_demo_populate(seed=f"{SEED}-{residence.slug}-funding", months=months)
                 budget_demo_populate(seed=f"{SEED}-{residence.slug}-budget", months=months, today=today)
                 voice_demo_populate(rng=random.Random(f"{SEED}-voice-{residence.slug}"), today=today)
+                messaging_demo_populate(seed=f"{SEED}-{residence.slug}-messages", months=months)
             residence_indicators_refresh(residence=residence, months=months)
     return logins
 

@@ -30,6 +30,8 @@ from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFac
 from core.privacy.factories import ConsentFactory
 from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
 from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
+from core.messaging.factories import DeliveryFactory, MessageFactory, MessageTemplateFactory
+from core.portal.services import activity_ref
 from reporting.reports.models import ReportJob
 from core.voice.factories import (
     BodyDecisionFactory,
@@ -70,7 +72,20 @@ PUBLIC_VIEWS_ON_RESIDENCE_HOSTS = {
     "portail/voix/": "residents' voice in the portal: checks the resident portal session",
     "portail/voix/questionnaires/<uuid:questionnaire_key>/": "a questionnaire in the portal: resident session",
     "portail/voix/consultations/<uuid:consultation_key>/": "a vote in the portal: resident session",
+    "portail/entree/": "the hall poster's entrance: a magic link or a coordinator's short code (throttled)",
+    "portail/agenda/": "the residents' agenda in the portal: resident session",
+    "portail/agenda/<str:ref>/": "sign up / cancel in the portal: resident session",
+    "portail/idee/": "propose an idea: resident session",
+    "portail/rappels/": "reminder opt-in: resident session",
+    "portail/mes-donnees/": "one's own data: resident session",
+    "portail/mes-donnees/export.<str:fmt>": "one's own data exported: resident session",
+    "messages/desabonnement/<str:unsubscribe_token>/": "one-click unsubscribe (RFC 8058): the signed token decides",
+    "messages/webhooks/sms/statut/": "the SMS provider's delivery receipts: bearer token checked by the view",
+    "messages/webhooks/sms/reponse/": "the SMS provider's inbound replies (STOP): bearer token checked by the view",
 }
+# Signed unsubscribe token and the SMS provider's webhooks (bearer token): tests/messaging/test_sending.py.
+PUBLIC_ANONYMOUS |= {"messages/desabonnement/<str:unsubscribe_token>/", "messages/webhooks/sms/statut/",
+                     "messages/webhooks/sms/reponse/"}
 
 
 def walk(patterns, prefix=""):
@@ -165,6 +180,9 @@ def foreign(residence_a, residence_b, in_schema):
         decision = DecisionFactory(id=800_001, year=budget_year)
         budget_entry = BudgetEntryFactory(id=800_001, line=budget_line, decision=decision, receipt=document)
         voice = _voice_objects(resident)
+        message = MessageFactory(id=800_001, status="sending")
+        template = MessageTemplateFactory(id=800_001)
+        delivery = DeliveryFactory(id=800_001, message=message, resident=resident)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
@@ -178,6 +196,8 @@ def foreign(residence_a, residence_b, in_schema):
             "target_id": target.pk, "line_id": line.pk,
             "year_id": budget_year.pk, "envelope_id": envelope.pk,
             "entry_id": budget_entry.pk, "decision_id": decision.pk,
+            "message_id": message.pk, "template_id": template.pk, "delivery_id": delivery.pk,
+            "unsubscribe_token": "not-a-token", "ref": activity_ref(activity.pk),
             **voice}  # 800001 ids are shared by several apps' routes (line_id, entry_id, decision_id…)
 
 
