@@ -159,7 +159,8 @@ def line_save(*, year: BudgetYear, name: str, planned_amount, category: str, ove
 # --- Decisions ------------------------------------------------------------------------------------
 
 @transaction.atomic
-def decision_save(*, decided_on: dt.date, body: str, title: str, text: str, amount, line: BudgetLine | None = None,
+def decision_save(*, decided_on: dt.date, title: str, text: str, amount, body: str = "residents_committee",
+                  line: BudgetLine | None = None,
                   recorded_by: str = "", decision: Decision | None = None) -> Decision:
     """Record (or correct, while its year is open) a residents' decision, by hand."""
     errors = _Errors()

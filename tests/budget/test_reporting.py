@@ -110,3 +110,23 @@ def test_residence_and_landlord_reports_hold_the_budget(two_budgets, residence_a
     text = " ".join(pdf_text(report_pdf(job=landlord_job)).split())
     assert "Exécution des budgets des résidences" in text
     assert residence_a.name in text and residence_b.name not in text
+
+
+def test_execution_page_costs_the_same_queries_with_one_or_two_residences_having_values(
+        residence_a, residence_b, head_office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_on(None, head_office)
+
+    def cost():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/pilotage/budget/?annee=2026").status_code == 200
+        return len(ctx.captured_queries)
+
+    budget_of(residence_a)
+    residence_indicators_refresh(residence=residence_a, months=[OCTOBER])
+    one = cost()
+    budget_of(residence_b)
+    residence_indicators_refresh(residence=residence_b, months=[OCTOBER])
+    assert cost() == one
