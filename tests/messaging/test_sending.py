@@ -1,6 +1,5 @@
 """Sending: who gets what by which channel, once each, with retries, quiet hours for SMS, through a real
 SMTP sink and a local HTTP server speaking Brevo's SMS API."""
-import datetime as dt
 import json
 
 import pytest
