@@ -18,6 +18,7 @@ class TargetKind(models.TextChoices):
     INTEREST = "interest", _("un centre d'intérêt")
     REGISTERED = "registered", _("les inscrit·es à une animation")
     NOT_SEEN = "not_seen", _("les personnes pas vues depuis N semaines")
+    EXPRESSED_NEED = "need", _("les personnes qui ont exprimé un besoin (permanence)")
     CHOSEN = "chosen", _("des personnes choisies")
 
 

@@ -115,6 +115,10 @@ def target_residents(message: Message) -> QuerySet[Resident]:
         qs = qs.filter(registrations__activity_id=message.activity_id)
     elif kind == TargetKind.CHOSEN:
         qs = qs.filter(pk__in=message.chosen_residents.values("pk"))
+    elif kind == TargetKind.EXPRESSED_NEED:
+        # Drop-in visits noted « besoin exprimé » (core.dropins), reached through the reverse relation.
+        visit = Resident._meta.get_field("dropin_visits").related_model
+        qs = qs.filter(pk__in=visit.objects.filter(topic="need", resident__isnull=False).values("resident_id"))
     if message.is_reminder:
         qs = qs.filter(reminder_opt_in__isnull=False)
     return qs.filter(anonymisation__isnull=True).order_by("pk")

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -309,7 +308,3 @@ def sms_inbound_webhook(request):
                                             text=str(item.get("text") or item.get("reply") or ""))
                     for item in items)
     return JsonResponse({"opted_out": opted_out})
-
-
-def format_day(value) -> str:
-    return formats.date_format(timezone.localtime(value), "l j F Y H:i")

@@ -1,6 +1,5 @@
 """Sending: who gets what by which channel, once each, with retries, quiet hours for SMS, through a real
 SMTP sink and a local HTTP server speaking Brevo's SMS API."""
-import datetime as dt
 import json
 
 import pytest
@@ -52,7 +51,7 @@ def test_each_resident_by_their_channel_respecting_consent_and_opt_out(residence
     assert preview.by_channel == {"email": 1, "sms": 1, "call": 3} and preview.skipped == 1
 
 
-def test_targets_age_band_interest_registered_not_seen_chosen(residence_a, in_schema):
+def test_targets_age_band_interest_registered_not_seen_chosen_need(residence_a, in_schema):
     with in_schema(residence_a):
         senior = email_resident("Odette", age_band="60-74", interests=["sewing"])
         young = email_resident("Yanis", age_band="18-25", interests=["sport"])
@@ -71,6 +70,12 @@ def test_targets_age_band_interest_registered_not_seen_chosen(residence_a, in_sc
             assert who(target_kind=TargetKind.REGISTERED, activity=activity) == {"Yanis"}
             assert who(target_kind=TargetKind.NOT_SEEN, target_not_seen_weeks=4) == {"Yanis"}
             assert who(target_kind=TargetKind.CHOSEN, chosen_residents=[senior]) == {"Odette"}
+            from core.dropins.factories import DropInVisitFactory
+
+            DropInVisitFactory(resident=young, topic="need")
+            DropInVisitFactory(resident=young, topic="need")
+            DropInVisitFactory(resident=senior, topic="information")
+            assert who(target_kind=TargetKind.EXPRESSED_NEED) == {"Yanis"}
 
 
 def test_a_target_without_its_criterion_is_refused_naming_the_field(residence_a, in_schema):
