@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from apes_platform.access import access_by_id
 from core.messaging.models import (
     Channel,
     Delivery,
@@ -27,27 +28,20 @@ REACHED = (DeliveryStatus.SENT, DeliveryStatus.DELIVERED)
 CONSENT_FOR = {Channel.EMAIL: ConsentScope.CONTACT_EMAIL, Channel.SMS: ConsentScope.CONTACT_SMS}
 
 
-def _access(qs, object_id, message: str):
-    try:
-        return qs.get(pk=int(object_id))
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(message) from exc
-
-
-def access_message_by_id(message_id) -> Message:
+def access_message_by_id(*, actor, id) -> Message:  # noqa: A002
     """A message of the current residence, or 404: ids of another schema never resolve."""
-    return _access(message_list(), message_id, "Message introuvable")
+    return access_by_id(message_list(), id, actor=actor, message="Message introuvable")
 
 
-def access_template_by_id(template_id) -> MessageTemplate:
-    return _access(MessageTemplate.objects.all(), template_id, "Modèle introuvable")
+def access_template_by_id(*, actor, id) -> MessageTemplate:  # noqa: A002
+    return access_by_id(MessageTemplate.objects.all(), id, actor=actor, message="Modèle introuvable")
 
 
-def access_delivery_by_id(delivery_id, *, message: Message | None = None) -> Delivery:
+def access_delivery_by_id(*, actor, id, message: Message | None = None) -> Delivery:  # noqa: A002
     qs = Delivery.objects.select_related("resident", "message")
     if message is not None:
         qs = qs.filter(message=message)
-    return _access(qs, delivery_id, "Envoi introuvable")
+    return access_by_id(qs, id, actor=actor, message="Envoi introuvable")
 
 
 def with_delivery_counts(qs: QuerySet[Message]) -> QuerySet[Message]:

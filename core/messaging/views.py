@@ -68,7 +68,7 @@ def _message_form(request, message=None):
                    "chosen_residents": list(message.chosen_residents.values_list("pk", flat=True))}
     elif request.GET.get("modele"):
         try:
-            template = selectors.access_template_by_id(request.GET["modele"])
+            template = selectors.access_template_by_id(actor=request.user, id=request.GET["modele"])
         except Exception:  # an unknown template just leaves the form empty
             template = None
         if template is not None:
@@ -94,7 +94,7 @@ def message_new(request):
 
 
 def message_edit(request, message_id: int):
-    message = selectors.access_message_by_id(message_id)
+    message = selectors.access_message_by_id(actor=request.user, id=message_id)
     if message.status != MessageStatus.DRAFT:
         flash.error(request, _("Ce message est déjà parti : il ne peut plus être modifié."))
         return redirect("messaging:detail", message_id=message.pk)
@@ -113,7 +113,7 @@ def _previews(message):
 
 
 def message_detail(request, message_id: int):
-    message = selectors.access_message_by_id(message_id)
+    message = selectors.access_message_by_id(actor=request.user, id=message_id)
     context = {"message": message, "previews": _previews(message), "poster_form": PosterForm()}
     if message.status == MessageStatus.DRAFT:
         context["audience"] = selectors.audience_preview(message)
@@ -125,13 +125,13 @@ def message_detail(request, message_id: int):
 
 def message_progress(request, message_id: int):
     """The progress block, polled by HTMX while the message is being sent."""
-    message = selectors.access_message_by_id(message_id)
+    message = selectors.access_message_by_id(actor=request.user, id=message_id)
     return render(request, "messaging/_progress.html", {"message": message})
 
 
 def message_send(request, message_id: int):
     """GET asks for confirmation (with the count by channel); POST starts sending."""
-    message = selectors.access_message_by_id(message_id)
+    message = selectors.access_message_by_id(actor=request.user, id=message_id)
     error = None
     if request.method == "POST":
         try:
@@ -147,7 +147,7 @@ def message_send(request, message_id: int):
 
 def message_poster(request, message_id: int):
     """The message as a poster or flyer (A4/A5 PDF) with a QR code to the activity (or the portal)."""
-    message = selectors.access_message_by_id(message_id)
+    message = selectors.access_message_by_id(actor=request.user, id=message_id)
     form = PosterForm(request.GET or None)
     size = (form.cleaned_data.get("size") or "A4") if form.is_valid() else "A4"
     base_url = services.residence_base_url()
@@ -181,14 +181,14 @@ def portal_poster(request):
 
 
 def call_list(request, message_id: int):
-    message = selectors.access_message_by_id(message_id)
+    message = selectors.access_message_by_id(actor=request.user, id=message_id)
     rows = selectors.call_list(message=message)
     return render(request, "messaging/call_list.html", {"message": message, "rows": rows})
 
 
 def call_tick(request, message_id: int, delivery_id: int):
-    message = selectors.access_message_by_id(message_id)
-    delivery = selectors.access_delivery_by_id(delivery_id, message=message)
+    message = selectors.access_message_by_id(actor=request.user, id=message_id)
+    delivery = selectors.access_delivery_by_id(actor=request.user, id=delivery_id, message=message)
     if request.method != "POST":  # after the lookup: an id of another residence is a 404 whatever the method
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -229,7 +229,7 @@ def template_new(request):
 
 
 def template_edit(request, template_id: int):
-    return _template_form(request, selectors.access_template_by_id(template_id))
+    return _template_form(request, selectors.access_template_by_id(actor=request.user, id=template_id))
 
 
 def idea_index(request):

@@ -48,14 +48,14 @@ class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         message = services.message_save(created_by=user_label(self.request), **data)
-        serializer.instance = selectors.access_message_by_id(message.pk)
+        serializer.instance = selectors.access_message_by_id(actor=self.request.user, id=message.pk)
 
     @extend_schema(request=None, responses=MessageSerializer)
     @action(detail=True, methods=["post"])
     def send(self, request, pk=None):
         """Start sending (in the background); a message is sent once."""
         message = services.message_send_request(message=self.get_object())
-        return Response(MessageSerializer(selectors.access_message_by_id(message.pk)).data, status=202)
+        return Response(MessageSerializer(selectors.access_message_by_id(actor=self.request.user, id=message.pk)).data, status=202)
 
     @extend_schema(request=None, responses=DeliverySerializer(many=True))
     @action(detail=True, methods=["get"])
