@@ -16,10 +16,21 @@ QUERIES = (
 )
 
 
+# CacheMemoryContext and its direct children. PostgreSQL 17 gave each context a `path` of ids
+# (its own last) and 18 dropped the `parent` name column: one query per side of that change.
+MEMORY_BY_PARENT_NAME = (
+    "SELECT sum(total_bytes), sum(total_bytes) FILTER (WHERE name = 'CacheMemoryContext' OR parent = "
+    "'CacheMemoryContext') FROM pg_backend_memory_contexts")
+MEMORY_BY_PATH = (
+    "WITH c AS MATERIALIZED (SELECT name, total_bytes, path FROM pg_backend_memory_contexts), "
+    "cache AS (SELECT path[array_length(path, 1)] AS id FROM c WHERE name = 'CacheMemoryContext') "
+    "SELECT sum(c.total_bytes), sum(c.total_bytes) FILTER (WHERE c.name = 'CacheMemoryContext' "
+    "OR c.path[array_length(c.path, 1) - 1] = cache.id) FROM c CROSS JOIN cache")
+
+
 def _memory(conn, pid: int) -> tuple[float, float, float]:
-    total, cache = conn.execute(
-        "SELECT sum(total_bytes), sum(total_bytes) FILTER (WHERE name = 'CacheMemoryContext' OR parent = "
-        "'CacheMemoryContext') FROM pg_backend_memory_contexts").fetchone()
+    query = MEMORY_BY_PATH if conn.info.server_version >= 170000 else MEMORY_BY_PARENT_NAME
+    total, cache = conn.execute(query).fetchone()
     rss = float("nan")
     try:
         with open(f"/proc/{pid}/status") as status:

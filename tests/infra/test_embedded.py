@@ -128,9 +128,27 @@ def test_nothing_answering_starts_the_embedded_servers_once_and_the_last_owner_s
         again = run(SERVICES, "--owner", str(other_owner.pid), "--env-file", str(tmp_path / "c"), env=env)
         assert again.returncode == 0, again.stderr
         assert send(redis_port, b"*2\r\n$3\r\nGET\r\n$5\r\napes1\r\n") == b"$2\r\nok\r\n"
+
+        # Reset: refused while a dev.sh uses them, then stops both and deletes their data.
+        refused = run(EMBEDDED, "reset", env=env)
+        assert refused.returncode == 1 and f"encore utilisés par dev.sh (pid {other_owner.pid})" in refused.stderr
+        other_owner.kill()
+        other_owner.wait()
+        reset = run(EMBEDDED, "reset", env=env)
+        assert reset.returncode == 0, reset.stderr
+        assert not home.exists() and not answers(redis_port)
     finally:
         other_owner.kill()
         other_owner.wait()
+
+
+def answers(port: int) -> bool:
+    """True while something still answers on the port."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
 
 
 def send(port: int, command: bytes) -> bytes:
