@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from apes_platform.access import access_by_id
 from core.funding.models import (
     GRANTED,
     OPEN,
@@ -25,27 +26,20 @@ from core.funding.models import (
 ZERO = Decimal("0.00")
 
 
-def _get(qs, object_id, message):
-    try:
-        return qs.get(pk=int(object_id))
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(message) from exc
+def access_call_by_id(*, actor, id) -> CallForProjects:  # noqa: A002
+    return access_by_id(CallForProjects.objects.select_related("funder"), id, actor=actor, message="Appel à projets introuvable")
 
 
-def access_call_by_id(id=None, *, actor=None) -> CallForProjects:
-    return _get(CallForProjects.objects.select_related("funder"), id, "Appel à projets introuvable")
+def access_application_by_id(*, actor, id) -> Application:  # noqa: A002
+    return access_by_id(Application.objects.select_related("call", "call__funder", "project"), id, actor=actor, message="Dossier introuvable")
 
 
-def access_application_by_id(id=None, *, actor=None) -> Application:
-    return _get(Application.objects.select_related("call", "call__funder", "project"), id, "Dossier introuvable")
+def access_report_by_id(*, actor, id) -> ReportDue:  # noqa: A002
+    return access_by_id(ReportDue.objects.select_related("application"), id, actor=actor, message="Compte rendu introuvable")
 
 
-def access_report_by_id(id=None, *, actor=None) -> ReportDue:
-    return _get(ReportDue.objects.select_related("application"), id, "Compte rendu introuvable")
-
-
-def access_funding_line_by_id(id=None, *, actor=None) -> FundingLine:
-    return _get(FundingLine.objects.select_related("project", "application"), id, "Ligne introuvable")
+def access_funding_line_by_id(*, actor, id) -> FundingLine:  # noqa: A002
+    return access_by_id(FundingLine.objects.select_related("project", "application"), id, actor=actor, message="Ligne introuvable")
 
 
 def call_list(*, search: str = "", status: str = "", source: str = "", eligible: str = "",

@@ -101,7 +101,7 @@ def _call_initial(call):
 
 
 def call_form(request, call_id: int | None = None):
-    call = access_call_by_id(call_id, actor=request.user) if call_id else None
+    call = access_call_by_id(actor=request.user, id=call_id) if call_id else None
     form = CallForm(request.POST or None, initial=_call_initial(call) if call else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,7 +115,7 @@ def call_form(request, call_id: int | None = None):
 
 
 def call_detail(request, call_id: int):
-    call = access_call_by_id(call_id, actor=request.user)
+    call = access_call_by_id(actor=request.user, id=call_id)
     follow = CallFollowForm(request.POST or None, initial={"status": call.status, "notes": call.notes})
     if request.method == "POST" and follow.is_valid():
         try:
@@ -131,7 +131,7 @@ def call_detail(request, call_id: int):
 
 
 def call_seen_view(request, call_id: int):
-    call = access_call_by_id(call_id, actor=request.user)
+    call = access_call_by_id(actor=request.user, id=call_id)
     if (refused := _post_only(request)) is not None:
         return refused
     call_seen(call=call)
@@ -145,7 +145,7 @@ def application_index(request):
 
 
 def application_new(request, call_id: int):
-    call = access_call_by_id(call_id, actor=request.user)
+    call = access_call_by_id(actor=request.user, id=call_id)
     form = ApplicationForm(request.POST or None, initial={"title": call.title, "amount_requested": call.amount_max})
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,7 +159,7 @@ def application_new(request, call_id: int):
 
 
 def application_edit(request, application_id: int):
-    application = access_application_by_id(application_id, actor=request.user)
+    application = access_application_by_id(actor=request.user, id=application_id)
     initial = {"title": application.title, "amount_requested": application.amount_requested,
                "project": application.project, "notes": application.notes,
                "co_applicants": list(application.co_applicants.all())}
@@ -189,12 +189,12 @@ def _application_context(application, **forms):
 
 
 def application_detail(request, application_id: int):
-    application = access_application_by_id(application_id, actor=request.user)
+    application = access_application_by_id(actor=request.user, id=application_id)
     return render(request, "funding/application_detail.html", _application_context(application))
 
 
 def _post_on_application(request, application_id, form_class, name, action, success):
-    application = access_application_by_id(application_id, actor=request.user)
+    application = access_application_by_id(actor=request.user, id=application_id)
     if (refused := _post_only(request)) is not None:
         return refused
     form = form_class(request.POST, request.FILES)
@@ -208,7 +208,7 @@ def _post_on_application(request, application_id, form_class, name, action, succ
         else:
             messages.success(request, success)
             return redirect("funding:application", application.pk)
-    application = access_application_by_id(application_id, actor=request.user)
+    application = access_application_by_id(actor=request.user, id=application_id)
     return render(request, "funding/application_detail.html", _application_context(application, **{name: form}),
                   status=400)
 
@@ -234,7 +234,7 @@ def application_document_new(request, application_id: int):
 
 
 def report_sent(request, report_id: int):
-    report = access_report_by_id(report_id, actor=request.user)
+    report = access_report_by_id(actor=request.user, id=report_id)
     if (refused := _post_only(request)) is not None:
         return refused
     try:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from apes_platform.access import access_by_id
 from core.projects.models import (
     ChecklistStep,
     ProjectCarrier,
@@ -18,25 +19,18 @@ from core.projects.models import (
 )
 
 
-def _get(qs, object_id, message):
-    try:
-        return qs.get(pk=int(object_id))
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(message) from exc
-
-
-def access_project_by_id(id=None, *, actor=None) -> ResidentProject:
+def access_project_by_id(*, actor, id) -> ResidentProject:  # noqa: A002
     """A project of the current residence, or 404 (ids of another schema never resolve). The budget app
     links expenses and income to projects through this and `project_list`."""
-    return _get(ResidentProject.objects.select_related("carrier_partner"), id, "Projet introuvable")
+    return access_by_id(ResidentProject.objects.select_related("carrier_partner"), id, actor=actor, message="Projet introuvable")
 
 
-def access_task_by_id(id=None, *, actor=None) -> ProjectTask:
-    return _get(ProjectTask.objects.select_related("project"), id, "Tâche introuvable")
+def access_task_by_id(*, actor, id) -> ProjectTask:  # noqa: A002
+    return access_by_id(ProjectTask.objects.select_related("project"), id, actor=actor, message="Tâche introuvable")
 
 
-def access_target_by_id(id=None, *, actor=None) -> ProjectTarget:
-    return _get(ProjectTarget.objects.select_related("project"), id, "Objectif introuvable")
+def access_target_by_id(*, actor, id) -> ProjectTarget:  # noqa: A002
+    return access_by_id(ProjectTarget.objects.select_related("project"), id, actor=actor, message="Objectif introuvable")
 
 
 def project_list(*, search: str = "", stage: str = "", kind: str = "", partner=None,

@@ -67,7 +67,7 @@ def project_index(request):
 
 
 def project_form(request, project_id: int | None = None):
-    project = access_project_by_id(project_id, actor=request.user) if project_id else None
+    project = access_project_by_id(actor=request.user, id=project_id) if project_id else None
     initial = None
     if project:
         initial = {"title": project.title, "kind": project.kind, "need": project.need,
@@ -110,12 +110,12 @@ def _context(project, **forms):
 
 
 def project_detail(request, project_id: int):
-    project = access_project_by_id(project_id, actor=request.user)
+    project = access_project_by_id(actor=request.user, id=project_id)
     return render(request, "projects/project_detail.html", _context(project))
 
 
 def _post_on_project(request, project_id, form_class, name, action, success):
-    project = access_project_by_id(project_id, actor=request.user)
+    project = access_project_by_id(actor=request.user, id=project_id)
     if (refused := _post_only(request)) is not None:
         return refused
     form = form_class(request.POST, request.FILES)
@@ -129,7 +129,7 @@ def _post_on_project(request, project_id, form_class, name, action, success):
         else:
             messages.success(request, success)
             return redirect("projects:detail", project.pk)
-    project = access_project_by_id(project_id, actor=request.user)
+    project = access_project_by_id(actor=request.user, id=project_id)
     return render(request, "projects/project_detail.html", _context(project, **{name: form}), status=400)
 
 
@@ -188,7 +188,7 @@ def _post_on_child(request, obj, project_id, form_class, action, success):
 
 
 def task_done_view(request, task_id: int):
-    task = access_task_by_id(task_id, actor=request.user)
+    task = access_task_by_id(actor=request.user, id=task_id)
     if (refused := _post_only(request)) is not None:
         return refused
     try:
@@ -199,13 +199,13 @@ def task_done_view(request, task_id: int):
 
 
 def target_actual(request, target_id: int):
-    target = access_target_by_id(target_id, actor=request.user)
+    target = access_target_by_id(actor=request.user, id=target_id)
     return _post_on_child(request, target, target.project_id, ActualForm,
                           lambda t, d: target_actual_set(target=t, actual=d["actual"]), _("Valeur atteinte enregistrée."))
 
 
 def funding_line_edit(request, line_id: int):
-    line = access_funding_line_by_id(line_id, actor=request.user)
+    line = access_funding_line_by_id(actor=request.user, id=line_id)
     return _post_on_child(request, line, line.project_id, FundingLineObtainedForm,
                           lambda li, d: funding_line_update(line=li, planned=d["planned"],
                                                             obtained=d["obtained"] if d["obtained"] is not None else ""),

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apes_platform.access import access_by_id
 from core.people.models import AgeBand, Resident
 from core.voice.models import (
     CHOICE_KINDS,
@@ -44,13 +45,6 @@ from core.voice.models import (
     Submission,
     VoterRegisterEntry,
 )
-
-
-def _access(queryset, object_id, message: str):
-    try:
-        return queryset.get(pk=int(object_id))
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(message) from exc
 
 
 # --- The small-count rule for what leaves the residence ---------------------------------------
@@ -99,8 +93,8 @@ def top_needs(*, limit: int = 10) -> list[Need]:
     return [n for n in needs if need_expressed(n)][:limit]
 
 
-def access_need_by_id(need_id) -> Need:
-    return _access(need_catalogue(), need_id, "Besoin introuvable")
+def access_need_by_id(*, actor, id) -> Need:  # noqa: A002
+    return access_by_id(need_catalogue(), id, actor=actor, message="Besoin introuvable")
 
 
 @dataclass
@@ -165,8 +159,8 @@ def questionnaire_list(*, search: str = "", status: str = "", today: dt.date | N
     return qs.order_by("-opens_on", "-id")
 
 
-def access_questionnaire_by_id(questionnaire_id) -> Questionnaire:
-    return _access(questionnaire_list(), questionnaire_id, "Questionnaire introuvable")
+def access_questionnaire_by_id(*, actor, id) -> Questionnaire:  # noqa: A002
+    return access_by_id(questionnaire_list(), id, actor=actor, message="Questionnaire introuvable")
 
 
 def access_questionnaire_by_key(key) -> Questionnaire:
@@ -177,13 +171,12 @@ def access_questionnaire_by_key(key) -> Questionnaire:
         raise Http404("Questionnaire introuvable") from exc
 
 
-def access_section_by_id(section_id) -> QuestionSection:
-    return _access(QuestionSection.objects.select_related("version__questionnaire"), section_id, "Partie introuvable")
+def access_section_by_id(*, actor, id) -> QuestionSection:  # noqa: A002
+    return access_by_id(QuestionSection.objects.select_related("version__questionnaire"), id, actor=actor, message="Partie introuvable")
 
 
-def access_question_by_id(question_id) -> Question:
-    return _access(Question.objects.select_related("section__version__questionnaire"), question_id,
-                   "Question introuvable")
+def access_question_by_id(*, actor, id) -> Question:  # noqa: A002
+    return access_by_id(Question.objects.select_related("section__version__questionnaire"), id, actor=actor, message="Question introuvable")
 
 
 def current_version(*, questionnaire: Questionnaire) -> QuestionnaireVersion:
@@ -211,10 +204,9 @@ def submission_list(*, questionnaire: Questionnaire | None = None, source: str =
     return qs.order_by("-answered_on", "-id")
 
 
-def access_submission_by_id(submission_id) -> Submission:
-    return _access(submission_list().prefetch_related(
-        Prefetch("answers", queryset=Answer.objects.select_related("question", "option"))), submission_id,
-        "Réponse introuvable")
+def access_submission_by_id(*, actor, id) -> Submission:  # noqa: A002
+    return access_by_id(submission_list().prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.select_related("question", "option"))), id, actor=actor, message="Réponse introuvable")
 
 
 def resident_has_answered(*, questionnaire: Questionnaire, resident: Resident) -> bool:
@@ -233,8 +225,8 @@ def interview_list(*, search: str = "", topic: str = "", kind: str = "") -> Quer
     return qs.order_by("-held_on", "-id")
 
 
-def access_interview_by_id(interview_id) -> Interview:
-    return _access(interview_list(), interview_id, "Entretien introuvable")
+def access_interview_by_id(*, actor, id) -> Interview:  # noqa: A002
+    return access_by_id(interview_list(), id, actor=actor, message="Entretien introuvable")
 
 
 # --- Findings (restitution) -------------------------------------------------------------------
@@ -334,8 +326,8 @@ def skill_entry_list(*, search: str = "", direction: str = "", category: str = "
     return qs.order_by("category", "tag", "resident__first_name", "id")
 
 
-def access_skill_entry_by_id(entry_id) -> SkillEntry:
-    return _access(SkillEntry.objects.select_related("resident"), entry_id, "Savoir-faire introuvable")
+def access_skill_entry_by_id(*, actor, id) -> SkillEntry:  # noqa: A002
+    return access_by_id(SkillEntry.objects.select_related("resident"), id, actor=actor, message="Savoir-faire introuvable")
 
 
 def skills_on_offer() -> list[tuple[str, int]]:
@@ -403,8 +395,8 @@ def skill_exchange_list(*, search: str = "", category: str = "", intergeneration
     return qs.order_by("-happened_on", "-id")
 
 
-def access_skill_exchange_by_id(exchange_id) -> SkillExchange:
-    return _access(SkillExchange.objects.select_related("giver", "learner"), exchange_id, "Échange introuvable")
+def access_skill_exchange_by_id(*, actor, id) -> SkillExchange:  # noqa: A002
+    return access_by_id(SkillExchange.objects.select_related("giver", "learner"), id, actor=actor, message="Échange introuvable")
 
 
 # --- Consultations ----------------------------------------------------------------------------
@@ -424,8 +416,8 @@ def consultation_list(*, search: str = "", status: str = "", now: dt.datetime | 
     return qs.order_by("-opens_at", "-id")
 
 
-def access_consultation_by_id(consultation_id) -> Consultation:
-    return _access(consultation_list().prefetch_related("options"), consultation_id, "Consultation introuvable")
+def access_consultation_by_id(*, actor, id) -> Consultation:  # noqa: A002
+    return access_by_id(consultation_list().prefetch_related("options"), id, actor=actor, message="Consultation introuvable")
 
 
 def access_consultation_by_key(key) -> Consultation:
@@ -523,8 +515,8 @@ def body_list(*, search: str = "", kind: str = "", active_only: bool = False,
     return qs.order_by("name", "id")
 
 
-def access_body_by_id(body_id) -> GovernanceBody:
-    return _access(body_list(), body_id, "Instance introuvable")
+def access_body_by_id(*, actor, id) -> GovernanceBody:  # noqa: A002
+    return access_by_id(body_list(), id, actor=actor, message="Instance introuvable")
 
 
 def body_mandates(*, body: GovernanceBody) -> QuerySet[Mandate]:
@@ -544,17 +536,16 @@ def body_decisions(*, body: GovernanceBody | None = None, status: str = "") -> Q
     return qs.order_by("status", "due_on", "id")
 
 
-def access_mandate_by_id(mandate_id) -> Mandate:
-    return _access(Mandate.objects.select_related("body", "resident"), mandate_id, "Mandat introuvable")
+def access_mandate_by_id(*, actor, id) -> Mandate:  # noqa: A002
+    return access_by_id(Mandate.objects.select_related("body", "resident"), id, actor=actor, message="Mandat introuvable")
 
 
-def access_meeting_by_id(meeting_id) -> Meeting:
-    return _access(Meeting.objects.select_related("body").prefetch_related("attendees", "decisions"), meeting_id,
-                   "Réunion introuvable")
+def access_meeting_by_id(*, actor, id) -> Meeting:  # noqa: A002
+    return access_by_id(Meeting.objects.select_related("body").prefetch_related("attendees", "decisions"), id, actor=actor, message="Réunion introuvable")
 
 
-def access_body_decision_by_id(decision_id) -> BodyDecision:
-    return _access(BodyDecision.objects.select_related("body", "meeting"), decision_id, "Décision introuvable")
+def access_body_decision_by_id(*, actor, id) -> BodyDecision:  # noqa: A002
+    return access_by_id(BodyDecision.objects.select_related("body", "meeting"), id, actor=actor, message="Décision introuvable")
 
 
 # --- Indicator reads --------------------------------------------------------------------------

@@ -108,12 +108,12 @@ def need_index(request):
 
 
 def need_detail(request, need_id: int):
-    need = selectors.access_need_by_id(need_id)
+    need = selectors.access_need_by_id(actor=request.user, id=need_id)
     return render(request, "voice/need_detail.html", {"page_data": selectors.need_page(need=need), "need": need})
 
 
 def need_edit(request, need_id: int):
-    need = selectors.access_need_by_id(need_id)
+    need = selectors.access_need_by_id(actor=request.user, id=need_id)
     initial = {"label": need.label, "description": need.description, "is_active": need.is_active,
                "activities": list(need.activities.values_list("pk", flat=True))}
     form = NeedForm(request.POST or None, initial=initial)
@@ -180,7 +180,7 @@ def questionnaire_new(request):
 
 
 def questionnaire_edit(request, questionnaire_id: int):
-    questionnaire = selectors.access_questionnaire_by_id(questionnaire_id)
+    questionnaire = selectors.access_questionnaire_by_id(actor=request.user, id=questionnaire_id)
     form = QuestionnaireForm(request.POST or None, initial={
         "title": questionnaire.title, "description": questionnaire.description,
         "opens_on": questionnaire.opens_on, "closes_on": questionnaire.closes_on})
@@ -197,7 +197,7 @@ def questionnaire_edit(request, questionnaire_id: int):
 
 def questionnaire_detail(request, questionnaire_id: int):
     """The builder: the current version's sections and questions, with the forms to add to them."""
-    questionnaire = selectors.access_questionnaire_by_id(questionnaire_id)
+    questionnaire = selectors.access_questionnaire_by_id(actor=request.user, id=questionnaire_id)
     version = selectors.current_version(questionnaire=questionnaire)
     section_form, question_form = SectionForm(prefix="section"), QuestionForm(prefix="question", version=version)
     if request.method == "POST":
@@ -222,7 +222,7 @@ def questionnaire_detail(request, questionnaire_id: int):
 
 
 def question_remove(request, question_id: int):
-    question = selectors.access_question_by_id(question_id)
+    question = selectors.access_question_by_id(actor=request.user, id=question_id)
     questionnaire = question.section.version.questionnaire
     if request.method == "POST":
         try:
@@ -236,7 +236,7 @@ def question_remove(request, question_id: int):
 
 
 def submission_index(request, questionnaire_id: int):
-    questionnaire = selectors.access_questionnaire_by_id(questionnaire_id)
+    questionnaire = selectors.access_questionnaire_by_id(actor=request.user, id=questionnaire_id)
 
     def rows(**criteria):
         return selectors.submission_list(questionnaire=questionnaire, **criteria)
@@ -248,13 +248,13 @@ def submission_index(request, questionnaire_id: int):
 
 
 def submission_detail(request, submission_id: int):
-    submission = selectors.access_submission_by_id(submission_id)
+    submission = selectors.access_submission_by_id(actor=request.user, id=submission_id)
     return render(request, "voice/submission_detail.html", {"submission": submission})
 
 
 def submission_paper(request, questionnaire_id: int):
     """The coordinator types in a paper form or an interview's answers; the source is recorded."""
-    questionnaire = selectors.access_questionnaire_by_id(questionnaire_id)
+    questionnaire = selectors.access_questionnaire_by_id(actor=request.user, id=questionnaire_id)
     version = selectors.current_version(questionnaire=questionnaire)
     form = PaperAnswerForm(request.POST or None, version=version,
                            initial={"answered_on": min(timezone.localdate(), questionnaire.closes_on)})
@@ -277,7 +277,7 @@ def submission_paper(request, questionnaire_id: int):
 # --- Findings report --------------------------------------------------------------------------
 
 def findings_view(request, questionnaire_id: int):
-    questionnaire = selectors.access_questionnaire_by_id(questionnaire_id)
+    questionnaire = selectors.access_questionnaire_by_id(actor=request.user, id=questionnaire_id)
     return render(request, "voice/findings.html", {"report": findings.findings_report(questionnaire=questionnaire),
                                                    "questionnaire": questionnaire})
 
@@ -285,7 +285,7 @@ def findings_view(request, questionnaire_id: int):
 def findings_pdf(request, questionnaire_id: int):
     from weasyprint import HTML
 
-    questionnaire = selectors.access_questionnaire_by_id(questionnaire_id)
+    questionnaire = selectors.access_questionnaire_by_id(actor=request.user, id=questionnaire_id)
     html = render_to_string("voice/findings_pdf.html", {
         "report": findings.findings_report(questionnaire=questionnaire, charts=True), "questionnaire": questionnaire})
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
@@ -295,7 +295,7 @@ def findings_pdf(request, questionnaire_id: int):
 
 def findings_presentation(request, questionnaire_id: int):
     """One question per screen, large type, for a residents' meeting (?diapo=N)."""
-    questionnaire = selectors.access_questionnaire_by_id(questionnaire_id)
+    questionnaire = selectors.access_questionnaire_by_id(actor=request.user, id=questionnaire_id)
     report = findings.findings_report(questionnaire=questionnaire, charts=True)
     slides = report.slides
     try:
@@ -332,7 +332,7 @@ def interview_new(request):
 
 def interview_detail(request, interview_id: int):
     return render(request, "voice/interview_detail.html",
-                  {"interview": selectors.access_interview_by_id(interview_id)})
+                  {"interview": selectors.access_interview_by_id(actor=request.user, id=interview_id)})
 
 
 # --- Skills -----------------------------------------------------------------------------------
@@ -355,7 +355,7 @@ def skill_index(request):
 
 
 def skill_withdraw(request, entry_id: int):
-    entry = selectors.access_skill_entry_by_id(entry_id)
+    entry = selectors.access_skill_entry_by_id(actor=request.user, id=entry_id)
     if (refused := _post_only(request)) is not None:
         return refused
     services.skill_entry_withdraw(entry=entry)
@@ -412,7 +412,7 @@ def consultation_new(request):
 
 def consultation_detail(request, consultation_id: int):
     """Results and turnout; the paper ballot entry form; the decision."""
-    consultation = selectors.access_consultation_by_id(consultation_id)
+    consultation = selectors.access_consultation_by_id(actor=request.user, id=consultation_id)
     ballot_form = PaperBallotForm(request.POST or None, consultation=consultation)
     if request.method == "POST" and ballot_form.is_valid():
         try:
@@ -434,7 +434,7 @@ def consultation_detail(request, consultation_id: int):
 
 
 def consultation_decide(request, consultation_id: int):
-    consultation = selectors.access_consultation_by_id(consultation_id)
+    consultation = selectors.access_consultation_by_id(actor=request.user, id=consultation_id)
     if (refused := _post_only(request)) is not None:
         return refused
     form = DecisionForm(request.POST)
@@ -480,7 +480,7 @@ def body_index(request):
 
 
 def body_detail(request, body_id: int):
-    body = selectors.access_body_by_id(body_id)
+    body = selectors.access_body_by_id(actor=request.user, id=body_id)
     forms_ = {"mandate_form": MandateForm(prefix="mandate", initial={"starts_on": timezone.localdate()}),
               "decision_form": BodyDecisionForm(prefix="decision", initial={"decided_on": timezone.localdate()})}
     if request.method == "POST":
@@ -510,7 +510,7 @@ def body_detail(request, body_id: int):
 
 
 def mandate_end(request, mandate_id: int):
-    mandate = selectors.access_mandate_by_id(mandate_id)
+    mandate = selectors.access_mandate_by_id(actor=request.user, id=mandate_id)
     if (refused := _post_only(request)) is not None:
         return refused
     try:
@@ -523,7 +523,7 @@ def mandate_end(request, mandate_id: int):
 
 
 def meeting_new(request, body_id: int):
-    body = selectors.access_body_by_id(body_id)
+    body = selectors.access_body_by_id(actor=request.user, id=body_id)
     form = MeetingForm(request.POST or None, body=body)
     if request.method == "POST" and form.is_valid():
         try:
@@ -537,7 +537,7 @@ def meeting_new(request, body_id: int):
 
 
 def meeting_detail(request, meeting_id: int):
-    meeting = selectors.access_meeting_by_id(meeting_id)
+    meeting = selectors.access_meeting_by_id(actor=request.user, id=meeting_id)
     form = MeetingForm(request.POST or None, body=meeting.body, initial={
         "held_at": meeting.held_at, "place": meeting.place, "agenda": meeting.agenda, "minutes": meeting.minutes,
         "attendees": [r.pk for r in meeting.attendees.all()]})
@@ -554,7 +554,7 @@ def meeting_detail(request, meeting_id: int):
 
 
 def decision_follow(request, decision_id: int):
-    decision = selectors.access_body_decision_by_id(decision_id)
+    decision = selectors.access_body_decision_by_id(actor=request.user, id=decision_id)
     if (refused := _post_only(request)) is not None:
         return refused
     form = DecisionFollowForm(request.POST)

@@ -134,7 +134,7 @@ def test_need_page_shows_what_answers_it_and_who_took_part(residence_a, in_schem
         course.attendances.create(resident=odette)
         course.attendances.create(resident=ResidentFactory())
         services.need_link_activity(need=q["french"], activity=course)
-        page = selectors.need_page(need=selectors.access_need_by_id(q["french"].pk))
+        page = selectors.need_page(need=selectors.access_need_by_id(actor=coordinator_a, id=q["french"].pk))
         assert page.expressed == 2 and page.participants == 1
         assert [(a.title, a.attendee_count) for a in page.activities] == [("Atelier conversation française", 2)]
         assert page.movement is None  # fewer than 11 people answered two waves

@@ -41,7 +41,7 @@ class CallForProjectsViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, m
         data = dict(serializer.validated_data)
         if serializer.instance.source != "manual":
             data = {k: v for k, v in data.items() if k in OWNED_BY_COORDINATOR}
-        call = call_update(call=access_call_by_id(serializer.instance.pk), **data)
+        call = call_update(call=access_call_by_id(actor=self.request.user, id=serializer.instance.pk), **data)
         serializer.instance = self._reload(call.pk)
 
 
@@ -65,7 +65,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         serializer.instance = self._reload(created.pk)
 
     def perform_update(self, serializer):
-        updated = application_update(application=access_application_by_id(serializer.instance.pk),
+        updated = application_update(application=access_application_by_id(actor=self.request.user, id=serializer.instance.pk),
                                      **serializer.validated_data)
         serializer.instance = self._reload(updated.pk)
 

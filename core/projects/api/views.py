@@ -36,7 +36,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         serializer.instance = self._reload(created.pk)
 
     def perform_update(self, serializer):
-        updated = project_update(project=access_project_by_id(serializer.instance.pk), **serializer.validated_data)
+        updated = project_update(project=access_project_by_id(actor=self.request.user, id=serializer.instance.pk), **serializer.validated_data)
         serializer.instance = self._reload(updated.pk)
 
     @extend_schema(request=ProjectStageInputSerializer, responses=ProjectSerializer)

@@ -47,7 +47,7 @@ class QuestionnaireViewSet(*READ_CREATE, ResidenceViewSet):
 
     def perform_create(self, serializer):
         questionnaire = services.questionnaire_create(**serializer.validated_data)
-        serializer.instance = selectors.access_questionnaire_by_id(questionnaire.pk)
+        serializer.instance = selectors.access_questionnaire_by_id(actor=self.request.user, id=questionnaire.pk)
 
     @extend_schema(responses=QuestionSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -71,7 +71,7 @@ class NeedViewSet(*READ_CREATE, ResidenceViewSet):
 
     def perform_create(self, serializer):
         need = services.need_create(**serializer.validated_data)
-        serializer.instance = selectors.access_need_by_id(need.pk)
+        serializer.instance = selectors.access_need_by_id(actor=self.request.user, id=need.pk)
 
 
 @extend_schema(parameters=filter_parameters(SkillFilterForm))
@@ -120,7 +120,7 @@ class ConsultationViewSet(*READ_CREATE, ResidenceViewSet):
         data = dict(serializer.validated_data)
         data["options"] = data.pop("option_labels")
         consultation = services.consultation_create(**data)
-        serializer.instance = selectors.access_consultation_by_id(consultation.pk)
+        serializer.instance = selectors.access_consultation_by_id(actor=self.request.user, id=consultation.pk)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
@@ -149,7 +149,7 @@ class GovernanceBodyViewSet(*READ_CREATE, ResidenceViewSet):
 
     def perform_create(self, serializer):
         body = services.body_create(**serializer.validated_data)
-        serializer.instance = selectors.access_body_by_id(body.pk)
+        serializer.instance = selectors.access_body_by_id(actor=self.request.user, id=body.pk)
 
     @extend_schema(responses=MandateSerializer(many=True))
     @action(detail=True, methods=["get"])
