@@ -1,6 +1,8 @@
 """In the browser: residents' voice (issue 19) — a questionnaire answered on a phone through a magic link;
 a paper questionnaire and a paper ballot typed in by the coordinator, after which the same resident is
 refused online; the findings report; a match suggested and an exchange logged."""
+import re
+
 from core.people.factories import ResidentFactory
 from core.portal.services import magic_link_create
 from core.voice import services
@@ -50,7 +52,7 @@ def test_paper_questionnaire_and_paper_ballot_then_refused_online(live, page, ph
         option = consultation.options.first()
     log_in(page, live, residence_a, coordinator_a)
     page.goto(live.url(residence_a, f"/voix/questionnaires/{questionnaire.pk}/saisie/"))
-    page.get_by_label("Habitant·e").select_option(label="Marcel")
+    page.get_by_label(re.compile(r"^Habitant·e\s*:?$")).select_option(label="Marcel")
     page.get_by_label("Recueilli").select_option(label="questionnaire papier saisi par la coordination")
     page.get_by_label("Non").check()
     page.get_by_role("button", name="Enregistrer la réponse").click()

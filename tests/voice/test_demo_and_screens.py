@@ -90,3 +90,22 @@ def test_portal_pages_render_the_demo(demo, residence_a, in_schema, portal_sessi
     assert client.get("/portail/voix/").status_code == 200
     assert client.get(f"/portail/voix/questionnaires/{questionnaire.key}/").status_code == 200
     assert client.get(f"/portail/voix/consultations/{consultation.key}/").status_code == 200
+
+
+def test_demo_runs_after_the_rest_of_the_residence_demo(residence_a, in_schema):
+    """As tenants/demo.py calls it: after residents, activities and drop-ins of the whole demo."""
+    import datetime as dt
+
+    from faker import Faker
+
+    from core.activities.demo import demo_populate as activities_demo_populate
+    from tenants.demo import _fill_residence, _last_months
+
+    rng = random.Random(2026)
+    months = _last_months(dt.date.today(), 3)
+    with in_schema(residence_a):
+        _fill_residence(rng, Faker("fr_FR"), months)
+        activities_demo_populate(rng=rng, months=months)
+        demo_populate(rng=random.Random("voice"))
+        assert Submission.objects.count() >= 30 and NeedMention.objects.filter(source="dropin").exists()
+        assert ConsultationDecision.objects.get().amount

@@ -108,3 +108,36 @@ def test_mandates_meetings_and_decisions_followed_until_done(residence_a, in_sch
         with pytest.raises(ValidationError):
             services.body_decision_add(body=other, meeting=meeting, title="x", decided_on=dt.date(2026, 3, 2),
                                        owner="y")
+
+
+def test_coordinator_lists_are_constant_in_queries(residence_a, in_schema, coordinator_a):
+    from core.voice.factories import (
+        ConsultationFactory,
+        InterviewFactory,
+        NeedFactory,
+        QuestionnaireFactory,
+        SkillExchangeFactory,
+    )
+
+    def add_rows():
+        with in_schema(residence_a):
+            for _ in range(3):
+                QuestionnaireFactory(), NeedFactory(), InterviewFactory(), SkillExchangeFactory()
+                ConsultationFactory(), GovernanceBodyFactory()
+
+    pages = ["/voix/questionnaires/", "/voix/besoins/", "/voix/entretiens/", "/voix/echanges/",
+             "/voix/consultations/", "/voix/instances/"]
+    client = client_on(residence_a, coordinator_a)
+    add_rows()
+    for path in pages:
+        client.get(path)
+    few = {}
+    for path in pages:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(path)
+        few[path] = len(ctx)
+    add_rows(), add_rows()
+    for path in pages:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        assert len(ctx) == few[path], path
