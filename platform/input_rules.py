@@ -47,7 +47,7 @@ def _json_offender(value, name: str = "") -> str | None:
         for key, item in value.items():
             if has_control_characters(str(key)):
                 return "body"
-            found = _json_offender(item, name or str(key))
+            found = _json_offender(item, name or _shown(str(key)))
             if found:
                 return found
     if isinstance(value, list):
@@ -59,18 +59,32 @@ def _json_offender(value, name: str = "") -> str | None:
 
 
 def _form_data(request):
-    """The form fields of the body; Django parses them for POST only, the API takes PUT/PATCH too."""
-    if request.method == "POST":
-        return request.POST
-    if request.content_type == "multipart/form-data":
-        from django.http.multipartparser import MultiPartParser, MultiPartParserError
+    """The form fields of the body; Django parses them for POST only, the API takes PUT/PATCH too.
+    A body that is not a valid form is a 400 (BadRequest), never a server error."""
+    from django.core.exceptions import BadRequest
+    from django.http.multipartparser import MultiPartParser, MultiPartParserError
 
-        try:
+    try:
+        if request.method == "POST":
+            return request.POST
+        if request.content_type == "multipart/form-data":
             return MultiPartParser(request.META, io.BytesIO(request.body), request.upload_handlers,
                                    request.encoding).parse()[0]
-        except MultiPartParserError:
-            return QueryDict()
-    return QueryDict(request.body, encoding=request.encoding)
+        return QueryDict(request.body, encoding=request.encoding)
+    except MultiPartParserError as exc:
+        raise BadRequest(_("Le formulaire envoyé est mal formé.")) from exc
+
+
+def _shown(name: str) -> str:
+    """A field name as the refusal shows it (its own control characters made visible)."""
+    return CONTROL_CHARACTERS.sub("\ufffd", name) or "?"
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def request_offender(request) -> str | None:
@@ -79,15 +93,15 @@ def request_offender(request) -> str | None:
         return "path"
     for name, values in request.GET.lists():
         if has_control_characters(name) or any(has_control_characters(v) for v in values):
-            return name
+            return _shown(name)
     if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
         return None
     content_type = request.content_type or ""
     if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         for name, values in _form_data(request).lists():
             if has_control_characters(name) or any(has_control_characters(v) for v in values):
-                return name
-    elif content_type.endswith("json") and 0 < int(request.META.get("CONTENT_LENGTH") or 0) <= JSON_BODY_MAX_BYTES:
+                return _shown(name)
+    elif content_type.endswith("json") and 0 < _content_length(request) <= JSON_BODY_MAX_BYTES:
         try:
             data = json.loads(request.body)
         except (ValueError, UnicodeDecodeError):

@@ -108,3 +108,17 @@ def test_an_import_cell_with_a_control_character_is_an_error_on_its_cell(residen
         report = import_validate(spec=RESIDENTS, content=content, filename="habitants.csv")
     assert [(e.line, e.column) for e in report.errors] == [(2, "Prénom")]
     assert MESSAGE in report.errors[0].message
+
+
+def test_a_control_character_in_a_field_name_is_refused_and_shown_visibly(residence_a, coordinator_a):
+    response = client_on(residence_a, coordinator_a).get("/habitants/", {"q\x00x": "Marie"})
+    assert response.status_code == 400 and "« q\ufffdx »" in response.content.decode()
+
+
+def test_a_malformed_form_body_is_a_400_not_a_server_error(residence_a, coordinator_a):
+    client = client_on(residence_a, coordinator_a)
+    broken = client.generic("PUT", "/api/partners/1/", b"--x\r\nnot a part", content_type="multipart/form-data")
+    assert broken.status_code == 400
+    odd_length = client.generic("POST", "/api/partners/", b'{"name": "ok"}', content_type="application/json",
+                                CONTENT_LENGTH="abc")
+    assert odd_length.status_code < 500

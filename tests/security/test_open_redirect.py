@@ -1,7 +1,7 @@
 """Open redirect: every view that takes a `next` follows only a path on its own host.
 
 The views: the anonymous head count of a session, closing a drop-in follow-up, log-in, the
-second factor (verification and enrolment) and the language switch. A static check keeps
+second factor (verification and enrolment) and the language switch (Django's own check). A static check keeps
 any new `next` going through `apes_platform.redirects.safe_next`.
 """
 from __future__ import annotations
@@ -72,6 +72,19 @@ def test_second_factor_never_leaves_the_site(next_url, head_office):
     assert_stays_home(response, "verification", next_url)
     # Already verified: the page sends the user on, still at home.
     assert_stays_home(browser.get("/connexion/verification/", {"next": next_url}), "verification (again)", next_url)
+
+
+@pytest.mark.parametrize("next_url", HOSTILE[:3])
+def test_enrolling_a_second_factor_never_leaves_the_site(next_url, residence_a, coordinator_a):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    browser = client_on(residence_a, coordinator_a)
+    assert browser.get("/connexion/double-authentification/", {"next": next_url}).status_code == 200
+    device = TOTPDevice.objects.get(user=coordinator_a, confirmed=False)
+    code = str(TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()).zfill(device.digits)
+    response = browser.post("/connexion/double-authentification/", {"code": code, "next": next_url})
+    assert_stays_home(response, "double-authentification", next_url)
 
 
 @pytest.mark.parametrize("next_url", HOSTILE)
