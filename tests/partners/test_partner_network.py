@@ -71,6 +71,17 @@ def test_next_step_is_on_the_home_page_until_done(residence_a, coordinator_a, in
     assert "Aucune prochaine étape en attente." in home and "Envoyer la convention" not in home
 
 
+def test_an_interaction_names_the_activity_co_organised(residence_a, coordinator_a, in_schema):
+    with in_schema(residence_a):
+        partner = PartnerFactory()
+        activity = ActivityFactory(title="Atelier mémoire")
+    client = client_on(residence_a, coordinator_a)
+    assert client.post(f"/partenaires/{partner.pk}/echanges/nouveau/", {
+        "kind": "co_organised", "date": "2026-05-10", "activity": activity.pk}).status_code == 302
+    with in_schema(residence_a):
+        assert Interaction.objects.get().activity == activity
+
+
 def test_interaction_refusals_name_the_field(residence_a, coordinator_a, in_schema):
     with in_schema(residence_a):
         partner = PartnerFactory()
