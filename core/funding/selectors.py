@@ -183,16 +183,3 @@ def funding_totals(*, start: dt.date, end: dt.date) -> dict:
     return {"submitted": submitted_between(start=start, end=end).count(), "requested": requested,
             "decided": decided.count(), "granted_count": decided.filter(stage__in=GRANTED).count(),
             "granted": granted}
-
-
-def pipeline_rows() -> list[dict]:
-    """Open and decided applications by funder and theme, for the head-office funding view."""
-    rows = []
-    for app in Application.objects.select_related("call", "call__funder").order_by("call__deadline", "id"):
-        rows.append({
-            "funder": app.call.funder_label or "—", "themes": app.call.themes, "stage": app.stage,
-            "requested": app.amount_requested, "granted": app.amount_granted or ZERO,
-            "deadline": app.call.deadline, "title": app.title,
-        })
-    return rows
-

@@ -30,7 +30,6 @@ from core.funding.models import (
     FeedRun,
     FundingLine,
     FundingSource,
-    ReminderKind,
     ReportDue,
     SentReminder,
 )

@@ -93,6 +93,14 @@ class InteractionForm(DistinctIds, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     next_step = forms.CharField(label=_("Prochaine étape"), max_length=250, required=False)
     next_step_due = forms.DateField(label=_("À faire pour le"), required=False, widget=DATE)
+    activity = forms.ModelChoiceField(label=_("Animation concernée"), queryset=None, required=False,
+                                      help_text=_("Pour une animation co-organisée ou un atelier accueilli."))
+
+    def __init__(self, *args, **kwargs):
+        from core.activities.models import Activity
+
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.order_by("-starts_at", "id")
 
 
 class InteractionFilterForm(forms.Form):

@@ -2,7 +2,7 @@
 (status changes, interactions with a next step, network meetings), and their business contacts."""
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

@@ -195,25 +195,6 @@ def _network_providers():
     return providers
 
 
-# --- Indicator reads -------------------------------------------------------------------------------
-
-def active_partner_count_between(*, start: dt.date, end: dt.date) -> int:
-    """Partners with at least one interaction on a day of [start, end)."""
-    return Interaction.objects.filter(date__gte=start, date__lt=end).values("partner").distinct().count()
-
-
-def new_active_partnerships_between(*, start: dt.date, end: dt.date) -> int:
-    """Partnerships that became "active" on a day of [start, end) (first time or again)."""
-    from core.partners.models import PartnerStatusChange, PartnershipStatus
-
-    return (PartnerStatusChange.objects.filter(status=PartnershipStatus.ACTIVE, changed_on__gte=start,
-                                               changed_on__lt=end).values("partner").distinct().count())
-
-
-def interaction_count_between(*, start: dt.date, end: dt.date) -> int:
-    return Interaction.objects.filter(date__gte=start, date__lt=end).count()
-
-
 @dataclass
 class StoryEvent:
     date: dt.date
@@ -262,10 +243,10 @@ def partner_story(*, partner: Partner) -> dict:
     events += [StoryEvent(timezone.localtime(b.starts_at).date(), "booking",
                           _("Réservation : %(t)s (%(s)s)") % {"t": b.title, "s": b.space.name}, "",
                           reverse("spaces:booking", args=[b.pk])) for b in bookings]
-    events += [StoryEvent(p.created_at.date() if hasattr(p.created_at, "date") else p.created_at, "project",
+    events += [StoryEvent(timezone.localtime(p.created_at).date(), "project",
                           _("Projet soutenu : %(t)s") % {"t": p.title}, "",
                           reverse("projects:detail", args=[p.pk])) for p in projects]
-    events += [StoryEvent(a.created_at.date(), "application", _("Dossier co-porté : %(t)s") % {"t": a.title}, "",
+    events += [StoryEvent(timezone.localtime(a.created_at).date(), "application", _("Dossier co-porté : %(t)s") % {"t": a.title}, "",
                           reverse("funding:application", args=[a.pk])) for a in applications]
     events.sort(key=lambda e: e.date, reverse=True)
     return {"status_changes": status_changes, "interactions": interactions, "activities": activities,

@@ -116,33 +116,3 @@ def checklist_rows(*, project: ResidentProject) -> list[tuple[str, str, object]]
     """(step code, label, item or None) for every step, in order."""
     done = {item.step: item for item in project.checklist.all()}
     return [(step.value, step.label, done.get(step.value)) for step in ChecklistStep]
-
-
-# --- Indicator reads --------------------------------------------------------------------------------
-
-def projects_reaching_between(*, stage: str, start: dt.date, end: dt.date) -> int:
-    """Projects that entered `stage` on a day of [start, end) (counted once each)."""
-    return (ProjectStageChange.objects.filter(stage=stage, changed_on__gte=start, changed_on__lt=end)
-            .values("project").distinct().count())
-
-
-def projects_started_between(*, start: dt.date, end: dt.date) -> int:
-    return ResidentProject.objects.filter(stage_changes__stage=ProjectStage.IDEA,
-                                          stage_changes__changed_on__gte=start,
-                                          stage_changes__changed_on__lt=end).distinct().count()
-
-
-def projects_funded_between(*, start: dt.date, end: dt.date) -> int:
-    """Projects with an application granted (fully or partly) in the period."""
-    from core.funding.models import GRANTED
-
-    return (ResidentProject.objects.filter(applications__stage__in=GRANTED, applications__decision_on__gte=start,
-                                           applications__decision_on__lt=end).distinct().count())
-
-
-def target_share_met(*, until: dt.date) -> tuple[int, int]:
-    """(targets met, targets with an actual entered) of projects that existed by `until`."""
-    rows = ProjectTarget.objects.filter(project__created_at__date__lt=until, actual__isnull=False)
-    entered = rows.count()
-    met = sum(1 for target, actual in rows.values_list("target", "actual") if actual >= target)
-    return met, entered

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.projects.models import (
     ChecklistStep,
+    ProjectKind,
     ProjectCarrier,
     ProjectChecklistItem,
     ProjectStage,
@@ -30,7 +31,7 @@ def _check_carriers(*, residents, carrier_group: str, carrier_partner) -> None:
 
 
 @transaction.atomic
-def project_create(*, title: str, kind: str, need: str = "", residents=(), carrier_group: str = "",
+def project_create(*, title: str, kind: str = ProjectKind.COLLECTIVE_ACTION, need: str = "", residents=(), carrier_group: str = "",
                    carrier_partner=None, partners=(), activities=(), started_on: dt.date | None = None,
                    recorded_by: str = "") -> ResidentProject:
     """A project starts at "idea" (dated). Someone must carry it: residents, a group or a partner association."""

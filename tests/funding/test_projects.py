@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from core.people.factories import ResidentFactory
 from core.projects.models import ProjectTarget, ResidentProject
-from core.projects.selectors import target_share_met
-from core.projects.services import project_create, project_stage_set, target_add
+from core.projects.services import project_create, project_stage_set
 from tests.conftest import client_on
 
 
@@ -62,15 +61,6 @@ def test_project_from_idea_to_running_with_funding_plan_and_a_target_actual(resi
         assert list(project.stage_changes.values_list("stage", flat=True)) == ["idea", "design", "funding", "running"]
     text = client.get("/projets/?stage=running&export=csv").content.decode("utf-8-sig")
     assert "Atelier couture" in text and "Awa" in text
-
-
-def test_share_of_targets_met(residence_a, in_schema):
-    with in_schema(residence_a):
-        project = project_create(title="P", kind="event", carrier_group="G")
-        target_add(project=project, label="ateliers", target=3, actual=3)
-        target_add(project=project, label="personnes", target=36, actual=20)
-        target_add(project=project, label="sorties", target=2)
-        assert target_share_met(until=timezone.localdate() + dt.timedelta(days=1)) == (1, 2)
 
 
 def test_project_list_is_constant_in_queries(residence_a, coordinator_a, in_schema):

@@ -71,6 +71,17 @@ def test_next_step_is_on_the_home_page_until_done(residence_a, coordinator_a, in
     assert "Aucune prochaine étape en attente." in home and "Envoyer la convention" not in home
 
 
+def test_an_interaction_names_the_activity_co_organised(residence_a, coordinator_a, in_schema):
+    with in_schema(residence_a):
+        partner = PartnerFactory()
+        activity = ActivityFactory(title="Atelier mémoire")
+    client = client_on(residence_a, coordinator_a)
+    assert client.post(f"/partenaires/{partner.pk}/echanges/nouveau/", {
+        "kind": "co_organised", "date": "2026-05-10", "activity": activity.pk}).status_code == 302
+    with in_schema(residence_a):
+        assert Interaction.objects.get().activity == activity
+
+
 def test_interaction_refusals_name_the_field(residence_a, coordinator_a, in_schema):
     with in_schema(residence_a):
         partner = PartnerFactory()
@@ -210,3 +221,20 @@ def test_api_partners_and_interactions(residence_a, residence_b, coordinator_a, 
     refused = other.post("/api/partner-interactions/", {"partner": body["id"], "kind": "call"},
                          content_type="application/json")
     assert refused.status_code == 400 and "partner" in refused.json()
+
+
+def test_imported_partners_get_a_dated_status_and_duplicates_are_flagged(residence_a, in_schema):
+    from core.imports.services import import_run
+    from core.imports.specs import PARTNERS
+
+    content = "Nom;Type\nEmmaüs Connect;association\n".encode()
+    with in_schema(residence_a):
+        partner_create(name="Emmaüs Connect", siret=VALID_SIRET)
+        assert import_run(spec=PARTNERS, content=content, filename="partenaires.csv").saved == 1
+        imported = Partner.objects.order_by("-id").first()
+        assert imported.status_changes.count() == 1
+        # Same name but no city on either: not flagged; the coordinator adds the city, then it is.
+        assert not partner_duplicates(partner=imported).exists()
+        Partner.objects.update(city="Saint-Denis")
+        assert set(partner_list(duplicates_only=True).values_list("pk", flat=True)) == set(
+            Partner.objects.values_list("pk", flat=True))

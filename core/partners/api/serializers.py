@@ -39,4 +39,4 @@ class InteractionSerializer(serializers.ModelSerializer):
         model = Interaction
         fields = ["id", "partner", "partner_name", "kind", "date", "note", "next_step", "next_step_due",
                   "next_step_done_on", "activity", "meeting", "recorded_by", "created_at"]
-        read_only_fields = ["id", "next_step_done_on", "meeting", "recorded_by", "created_at", "activity"]
+        read_only_fields = ["id", "next_step_done_on", "meeting", "recorded_by", "created_at"]
