@@ -63,14 +63,14 @@ def residence_funding(report: ReportContext) -> str | None:
 @report_section(code="landlord_funding", title=_("Financements des projets par résidence"), order=30,
                 kinds=(LANDLORD,))
 def landlord_funding(report: ReportContext) -> str | None:
-    """Read through the landlord's scope (its residences only), from the stored monthly indicators."""
+    """Read through the landlord's scope (its residences only), from the stored yearly indicators."""
     scope = report.scope
     residences = report.cache.get("residences") or list(scope.residences())
-    sums: dict[tuple[int, str], Decimal] = {}
-    for value in scope.values().filter(period_kind="month", period_start__year=report.year,
-                                       indicator__in=FUNDING_CODES):
-        key = (value.residence_id, value.indicator)
-        sums[key] = sums.get(key, Decimal("0")) + (value.value or Decimal("0"))
+    # The one door (ReportingScope.cells): the year's cells, with the scope's rules applied.
+    grid = scope.cells(period_kind="year", start=dt.date(report.year, 1, 1), indicators=FUNDING_CODES,
+                       residence_ids=[r.pk for r in residences])
+    sums: dict[tuple[int, str], Decimal] = {(rid, code): cell.value for (rid, code, _day), cell in grid.items()
+                                            if cell.value is not None}
     if not sums:
         return None
     rows = [{"residence": r, **{code: sums.get((r.pk, code), Decimal("0")) for code in FUNDING_CODES}}
