@@ -16,7 +16,7 @@ NO_AMOUNT = "–"
 
 def format_euros(value: Decimal | int | str | None) -> str:
     """« 1 234,50 € » (in French; « 1,234.50 € » in English); « – » for no amount."""
-    from reporting.selectors import format_value  # the one number formatter (imported late: no app-loading cycle)
+    from reporting.selectors import format_value  # the one number formatter; on use, as it needs the models
 
     if value is None or value == "":
         return NO_AMOUNT
