@@ -9,6 +9,9 @@ that no other module writes CSV or XLSX), so its two rules hold for every export
   `-`, `@`, a tab or a carriage return is prefixed with a single quote, in CSV and XLSX
   alike, so a spreadsheet never runs a value someone typed (`=HYPERLINK(...)`). Real numbers
   and dates are not text: they stay typed (a negative amount stays a number);
+- **numbers keep their places**: in XLSX a `Decimal` is a number cell shown with the places it
+  carries (an amount `Decimal("12.50")` → 12.5 formatted `#,##0.00`, read back as a number, shown
+  « 12,50 » by a French spreadsheet), so money columns sum in the sheet and still show cents;
 - **a readable sheet**: XLSX files have a bold, frozen header row, an autofilter and
   columns sized to their content.
 """
@@ -32,6 +35,7 @@ TYPED = (int, float, decimal.Decimal, dt.date, dt.datetime, dt.time)
 XLSX_DATE_FORMAT = "dd/mm/yyyy"
 XLSX_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60
+XLSX_MAX_PLACES = 6  # a Decimal shows at most this many places (a computed ratio may carry 28)
 
 
 def neutralise(text: str) -> str:
@@ -76,6 +80,13 @@ def _xlsx_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
+def xlsx_decimal_format(value: decimal.Decimal) -> str:
+    """The number format showing a Decimal with its own places: « #,##0.00 » for an amount in euros."""
+    exponent = value.as_tuple().exponent
+    places = min(-exponent, XLSX_MAX_PLACES) if isinstance(exponent, int) and exponent < 0 else 0
+    return "#,##0." + "0" * places if places else "#,##0"
+
+
 def _shown_width(value) -> int:
     if isinstance(value, dt.datetime):
         return len("00/00/0000 00:00")
@@ -107,6 +118,8 @@ def _xlsx(headers: list[str], table: Iterable[list], *, title: str) -> bytes:
                 cell.number_format = XLSX_DATETIME_FORMAT
             elif isinstance(cell.value, dt.date):
                 cell.number_format = XLSX_DATE_FORMAT
+            elif isinstance(cell.value, decimal.Decimal) and cell.value.is_finite():
+                cell.number_format = xlsx_decimal_format(cell.value)
             if cell.row == 1:
                 cell.font = bold
     sheet.freeze_panes = "A2"

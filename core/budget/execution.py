@@ -39,11 +39,12 @@ def execution_table(*, scope: ReportingScope, year: int) -> ExecutionTable:
     """One row per residence of the scope (two queries whatever their number), and the total."""
     residences = list(scope.residences().order_by("name"))
     rows = {r.pk: ExecutionRow(residence=r) for r in residences}
-    # The one door (ReportingScope.cells): the same cells, with the same rules, as every reporting page.
-    grid = scope.cells(period_kind="year", start=dt.date(year, 1, 1), indicators=CODES,
-                       residence_ids=list(rows))
-    for (residence_id, code, _day), cell in grid.items():
-        setattr(rows[residence_id], code.removeprefix("budget_"), cell.value)
+    # Through the one door to indicator values (`ReportingScope.cells`): a cell the scope may not see
+    # stays empty.
+    grid = scope.cells(period_kind="year", start=dt.date(year, 1, 1), indicators=CODES)
+    for (residence_id, code, _start), cell in grid.items():
+        if residence_id in rows and cell.value is not None:
+            setattr(rows[residence_id], code.removeprefix("budget_"), cell.value)
     total = ExecutionRow(residence=None)
     for name in ("planned", "committed", "spent", "remaining", "own_income"):
         known = [getattr(r, name) for r in rows.values() if getattr(r, name) is not None]

@@ -1,13 +1,13 @@
-"""Money, one place: amounts are `Decimal` euros with exactly two places, shown the French way.
+"""Amounts the budget takes: `Decimal` euros with exactly two places.
 
-`parse_amount` is what every form and service uses to refuse a bad amount (negative, zero,
-more than two decimals), and `format_euros` is how every screen, PDF and export label shows one.
+`amount_problem` is what every budget form and service uses to refuse a bad amount (negative,
+zero, more than two decimals). How an amount is shown is the platform's rule, not the budget's:
+`apes_platform.money.format_euros` (and the `|euros` filter).
 """
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
@@ -40,9 +40,3 @@ def to_money(value) -> Decimal:
     """An already valid amount as a two-place Decimal."""
     return Decimal(value).quantize(CENT)
 
-
-def format_euros(value: Decimal | None) -> str:
-    """« 1 234,50 € » (in French); « – » for no amount."""
-    if value is None:
-        return "–"
-    return f"{number_format(to_money(value), decimal_pos=2, use_l10n=True, force_grouping=True)}\u00a0€"

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
+from apes_platform.access import access_by_id
 from core.budget.models import (
     ZERO,
     BudgetEntry,
@@ -30,32 +30,32 @@ from core.budget.models import (
 )
 
 
-def _access(qs, object_id, message: str):
-    try:
-        return qs.get(pk=int(object_id))
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(message) from exc
+def access_year_by_id(*, actor, id) -> BudgetYear:  # noqa: A002
+    """A budget year of the current residence, or 404: ids of another schema never resolve.
+    The actor must be allowed in the residence."""
+    return access_by_id(BudgetYear.objects.all(), id, actor=actor, message="Exercice introuvable")
 
 
-def access_year_by_id(year_id) -> BudgetYear:
-    """A budget year of the current residence, or 404: ids of another schema never resolve."""
-    return _access(BudgetYear.objects.all(), year_id, "Exercice introuvable")
+def access_line_by_id(*, actor, id) -> BudgetLine:  # noqa: A002
+    """A budget line of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(BudgetLine.objects.select_related("year"), id, actor=actor, message="Ligne introuvable")
 
 
-def access_line_by_id(line_id) -> BudgetLine:
-    return _access(BudgetLine.objects.select_related("year"), line_id, "Ligne introuvable")
+def access_entry_by_id(*, actor, id) -> BudgetEntry:  # noqa: A002
+    """A ledger entry of the current residence (with what its page shows), or 404. The actor must be
+    allowed in the residence."""
+    return access_by_id(entry_list(), id, actor=actor, message="Écriture introuvable")
 
 
-def access_entry_by_id(entry_id) -> BudgetEntry:
-    return _access(entry_list(), entry_id, "Écriture introuvable")
+def access_decision_by_id(*, actor, id) -> Decision:  # noqa: A002
+    """A residents' decision of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(Decision.objects.select_related("year", "line"), id, actor=actor,
+                        message="Décision introuvable")
 
 
-def access_decision_by_id(decision_id) -> Decision:
-    return _access(Decision.objects.select_related("year", "line"), decision_id, "Décision introuvable")
-
-
-def access_envelope_by_id(envelope_id) -> Envelope:
-    return _access(Envelope.objects.select_related("year"), envelope_id, "Enveloppe introuvable")
+def access_envelope_by_id(*, actor, id) -> Envelope:  # noqa: A002
+    """A funding envelope of the current residence, or 404. The actor must be allowed in the residence."""
+    return access_by_id(Envelope.objects.select_related("year"), id, actor=actor, message="Enveloppe introuvable")
 
 
 def year_for_date(day: dt.date) -> BudgetYear | None:

@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apes_platform.money import format_euros
 from core.budget.models import (
     BudgetEntry,
     BudgetLine,
@@ -29,7 +30,7 @@ from core.documents.detection import JPEG, PDF, PNG
 from core.documents.models import DocumentKind
 from core.documents.selectors import actor_may_handle_documents
 from core.documents.services import document_store, document_file_problem
-from core.budget.money import amount_problem, format_euros, to_money
+from core.budget.money import amount_problem, to_money
 from core.budget.selectors import decision_remaining, line_figures, outstanding_by_commitment, year_summary
 
 

@@ -82,7 +82,7 @@ def years(request):
 
 
 def year_detail(request, year_id: int):
-    year = selectors.access_year_by_id(year_id)
+    year = selectors.access_year_by_id(actor=request.user, id=year_id)
     summary = selectors.year_summary(year)
     fmt = request.GET.get("export")
     if fmt in FORMATS:
@@ -104,8 +104,8 @@ def _save_form(request, form, save, *, success, redirect_to, template, context):
 
 
 def envelope_new(request, year_id: int, envelope_id: int | None = None):
-    year = selectors.access_year_by_id(year_id)
-    envelope = selectors.access_envelope_by_id(envelope_id) if envelope_id else None
+    year = selectors.access_year_by_id(actor=request.user, id=year_id)
+    envelope = selectors.access_envelope_by_id(actor=request.user, id=envelope_id) if envelope_id else None
     if envelope is not None and envelope.year_id != year.pk:
         from django.http import Http404
 
@@ -122,12 +122,12 @@ def envelope_new(request, year_id: int, envelope_id: int | None = None):
 
 
 def envelope_edit(request, envelope_id: int):
-    envelope = selectors.access_envelope_by_id(envelope_id)
+    envelope = selectors.access_envelope_by_id(actor=request.user, id=envelope_id)
     return envelope_new(request, envelope.year_id, envelope_id=envelope.pk)
 
 
 def line_new(request, year_id: int, line=None):
-    year = selectors.access_year_by_id(year_id) if line is None else line.year
+    year = selectors.access_year_by_id(actor=request.user, id=year_id) if line is None else line.year
     initial = {"name": line.name, "category": line.category, "planned_amount": line.planned_amount,
                "overspend_rule": line.overspend_rule} if line else {}
     form = LineForm(request.POST or None, initial=initial)
@@ -142,7 +142,7 @@ def line_new(request, year_id: int, line=None):
 
 
 def line_edit(request, line_id: int):
-    return line_new(request, None, line=selectors.access_line_by_id(line_id))
+    return line_new(request, None, line=selectors.access_line_by_id(actor=request.user, id=line_id))
 
 
 def ledger(request):
@@ -196,7 +196,7 @@ def income_new(request):
 
 
 def entry_detail(request, entry_id: int):
-    entry = selectors.access_entry_by_id(entry_id)
+    entry = selectors.access_entry_by_id(actor=request.user, id=entry_id)
     form = ReceiptForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,7 +211,7 @@ def entry_detail(request, entry_id: int):
 
 def entry_correct(request, entry_id: int):
     """GET asks for the reason and a confirmation; POST writes the counter-entry."""
-    entry = selectors.access_entry_by_id(entry_id)
+    entry = selectors.access_entry_by_id(actor=request.user, id=entry_id)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -245,18 +245,19 @@ def decision_new(request, decision=None):
 
 
 def decision_edit(request, decision_id: int):
-    return decision_new(request, decision=selectors.access_decision_by_id(decision_id))
+    return decision_new(request, decision=selectors.access_decision_by_id(actor=request.user, id=decision_id))
 
 
 def decision_detail(request, decision_id: int):
-    decision = selectors.decision_list().get(pk=selectors.access_decision_by_id(decision_id).pk)
+    decision = selectors.access_decision_by_id(actor=request.user, id=decision_id)
+    decision = selectors.decision_list().get(pk=decision.pk)  # with its spent and left amounts
     entries = selectors.entry_list(decision=decision)
     return render(request, "budget/decision_detail.html", {"decision": decision, "entries": entries,
                                                            "left": decision.left})
 
 
 def year_close(request, year_id: int):
-    year = selectors.access_year_by_id(year_id)
+    year = selectors.access_year_by_id(actor=request.user, id=year_id)
     summary = selectors.year_summary(year)
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -284,7 +285,7 @@ def statement_pdf(request, year_id: int):
     """The budget statement for the residents' committee: what was decided and what was spent."""
     from weasyprint import HTML
 
-    year = selectors.access_year_by_id(year_id)
+    year = selectors.access_year_by_id(actor=request.user, id=year_id)
     pdf = HTML(string=statement_html(request, year), base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="etat-budgetaire-{year.year}.pdf"'

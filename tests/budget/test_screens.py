@@ -100,6 +100,9 @@ def test_the_ledger_export_matches_the_screen_to_the_cent(coord_a, budget_a, res
     column = header.index("Montant (€)")
     in_file = [D(str(row[column])).quantize(D("0.01")) for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert on_screen == in_file == [D("0.10"), D("0.20"), D("33.33"), D("12.07")]
+    # Money cells are numbers a spreadsheet can sum, shown with their cents.
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert all(isinstance(c.value, (int, float)) and c.number_format == "#,##0.00" for c in cells)
     csv = coord_a.get("/budget/ecritures/?export=csv").content.decode("utf-8-sig")
     assert "33.33" in csv and "12.07" in csv
     lines = load_workbook(io.BytesIO(coord_a.get(f"/budget/exercices/{budget_a['year'].pk}/?export=xlsx").content))

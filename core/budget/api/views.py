@@ -96,7 +96,7 @@ class BudgetLineViewSet(_FiguresMixin, mixins.ListModelMixin, mixins.RetrieveMod
         line = services.line_save(year=data["year"], name=data["name"], planned_amount=data["planned_amount"],
                                   category=data.get("category", "activities"),
                                   overspend_rule=data.get("overspend_rule", "refuse"))
-        return self._one(selectors.access_line_by_id(line.pk), status.HTTP_201_CREATED)
+        return self._one(selectors.access_line_by_id(actor=self.request.user, id=line.pk), status.HTTP_201_CREATED)
 
     @extend_schema(request=BudgetLineSerializer, responses=BudgetLineSerializer)
     def partial_update(self, request, *args, **kwargs):
@@ -106,7 +106,7 @@ class BudgetLineViewSet(_FiguresMixin, mixins.ListModelMixin, mixins.RetrieveMod
         data = {**{f: getattr(line, f) for f in ("name", "planned_amount", "category", "overspend_rule")},
                 **{k: v for k, v in serializer.validated_data.items() if k != "year"}}
         services.line_save(year=line.year, line=line, **data)
-        return self._one(selectors.access_line_by_id(line.pk))
+        return self._one(selectors.access_line_by_id(actor=self.request.user, id=line.pk))
 
 
 @extend_schema(parameters=filter_parameters(EntryFilterForm))
@@ -131,8 +131,8 @@ class BudgetEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Resid
         create = {EntryKind.EXPENSE: services.expense_create, EntryKind.COMMITMENT: services.commitment_create,
                   EntryKind.REFUND: services.refund_create, EntryKind.INCOME: services.income_create}[kind]
         entry = create(recorded_by=user_label(request), actor=request.user, **kwargs)
-        return Response(BudgetEntrySerializer(selectors.access_entry_by_id(entry.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        entry = selectors.access_entry_by_id(actor=self.request.user, id=entry.pk)
+        return Response(BudgetEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CorrectionSerializer, responses={201: BudgetEntrySerializer})
     @action(detail=True, methods=["post"])
@@ -143,8 +143,8 @@ class BudgetEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Resid
         body.is_valid(raise_exception=True)
         counter = services.entry_correct(entry=entry, reason=body.validated_data["reason"],
                                          date=body.validated_data.get("date"), recorded_by=user_label(request))
-        return Response(BudgetEntrySerializer(selectors.access_entry_by_id(counter.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        counter = selectors.access_entry_by_id(actor=self.request.user, id=counter.pk)
+        return Response(BudgetEntrySerializer(counter).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(parameters=filter_parameters(DecisionFilterForm))

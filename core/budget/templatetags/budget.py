@@ -1,11 +1,3 @@
-from django import template
-
-from core.budget.money import format_euros
-
-register = template.Library()
-
-
-@register.filter
-def euros(value) -> str:
-    """{{ amount|euros }} → « 1 234,50 € »: the one way the budget shows money."""
-    return format_euros(value)
+"""`{% load budget %}`: the platform's money filters (`|euros`), one rule for every screen and PDF
+(apes_platform/money.py). The budget defines no formatting of its own."""
+from apes_platform.templatetags.money import register  # noqa: F401 - the library Django loads as "budget"

@@ -1,0 +1,16 @@
+"""The `euros` filter: {{ amount|euros }} → « 1 234,50 € », through `apes_platform.money.format_euros`.
+
+apes_platform is not an installed app, so an app exposes this library under its own name by
+re-exporting `register` (see core/budget/templatetags/budget.py).
+"""
+from django import template
+
+from apes_platform.money import format_euros
+
+register = template.Library()
+
+
+@register.filter
+def euros(value) -> str:
+    """{{ amount|euros }} → « 1 234,50 € »; « – » for no amount."""
+    return format_euros(value)
