@@ -205,6 +205,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apes_platform.context_processors.platform",
             ],
+            # Template libraries of the platform itself (apes_platform is not an installed app).
+            "libraries": {"money": "apes_platform.templatetags.money"},
         },
     },
 ]

@@ -1,7 +1,7 @@
 """The `euros` filter: {{ amount|euros }} → « 1 234,50 € », through `apes_platform.money.format_euros`.
 
-apes_platform is not an installed app, so an app exposes this library under its own name by
-re-exporting `register` (see core/budget/templatetags/budget.py).
+apes_platform is not an installed app: the library is registered as `money` in TEMPLATES' OPTIONS
+(platform/settings.py), so every template says `{% load money %}`.
 """
 from django import template
 

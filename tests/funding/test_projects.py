@@ -91,10 +91,3 @@ def test_subject_access_lists_the_projects_a_resident_carries(residence_a, in_sc
         project_create(title="Club lecture", kind="collective_action", residents=[resident])
         data = subject_access_data(resident=resident, include_sensitive=False)
         assert [r["projet"] for r in data["records"]["porteur·ses de projets"]] == ["Club lecture"]
-
-
-def test_decimal_money_formatting_is_one_rule():
-    from core.funding.money import euros
-
-    assert euros(Decimal("1234.5")) == "1\u00a0234,50\u00a0€"
-    assert euros(None) == "—"
