@@ -1,6 +1,5 @@
 """Residents' projects: carriers, stages with dates, tasks, targets and actuals, checklist, timeline."""
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
