@@ -20,7 +20,7 @@ from reporting.indicators import CATALOGUE
 from reporting.periods import MONTH, YEAR
 from reporting.reports import charts
 from reporting.reports.sections import LANDLORD, RESIDENCE, ReportContext, report_section
-from reporting.selectors import MIN_MEDIAN_RESIDENCES, SECONDARY, SMALL_COUNT, ReportingScope
+from reporting.selectors import SECONDARY, SMALL_COUNT, ReportingScope
 
 MONTHS = charts.MONTH_LABELS
 PARTIAL_MARK = "*"
@@ -168,7 +168,7 @@ def landlord_indicators(report: ReportContext) -> str | None:
     first, second = month_headers(partial)
     return render_to_string("reports/sections/landlord_indicators.html", {
         "report": report, "blocks": blocks, "first_months": first, "second_months": second,
-        "threshold": settings.SMALL_COUNT_THRESHOLD, "min_median": MIN_MEDIAN_RESIDENCES,
+        "threshold": settings.SMALL_COUNT_THRESHOLD,
         "small_count": SMALL_COUNT in reasons, "secondary": SECONDARY in reasons,
         "partial_note": _partial_note(report, partial),
     })
