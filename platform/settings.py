@@ -190,6 +190,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apes_platform.context_processors.platform",
             ],
+            # |short_date (« 6 janv. », with the year when not this one) and |month_label everywhere.
+            "builtins": ["apes_platform.templatetags.apes_dates"],
         },
     },
 ]

@@ -404,6 +404,36 @@ class Median(Aggregate):
     output_field = DecimalField(max_digits=12, decimal_places=2)
 
 
+class Percentile(Aggregate):
+    """PostgreSQL's exact percentile (0.25 and 0.75: the quartiles drawn beside the median)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DecimalField(max_digits=12, decimal_places=2)
+
+    def __init__(self, expression, fraction: float, **extra):
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+def quartile_trends(*, scope: ReportingScope, months: list[dt.date], filters: ResidenceFilters | None = None,
+                    code: str) -> dict[str, list[Decimal | None]]:
+    """{"q1": [...], "q3": [...]}: the spread of one indicator's shown monthly values over the
+    residences in scope, per month (one aggregate query, the same rows as `median_trends`)."""
+    rows = (
+        scope.visible_values(filters)
+        .filter(period_kind=MONTH, period_start__gte=months[0], period_start__lte=months[-1], indicator=code)
+        .order_by().values("period_start")
+        .annotate(q1=Percentile("value", 0.25), q3=Percentile("value", 0.75))
+    )
+    found = {r["period_start"]: r for r in rows}
+
+    def value(month, key):
+        row = found.get(month)
+        return None if row is None or row[key] is None else Decimal(row[key]).quantize(Decimal("0.01"))
+
+    return {key: [value(m, key) for m in months] for key in ("q1", "q3")}
+
+
 def trend_months(*, end: dt.date, count: int) -> list[dt.date]:
     return [add_months(end, -i) for i in range(count - 1, -1, -1)]
 
