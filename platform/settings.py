@@ -207,6 +207,8 @@ TEMPLATES = [
             ],
             # Template libraries of the platform itself (apes_platform is not an installed app).
             "libraries": {"money": "apes_platform.templatetags.money"},
+            # |short_date (« 6 janv. », with the year when not this one) and |month_label everywhere.
+            "builtins": ["apes_platform.templatetags.apes_dates"],
         },
     },
 ]

@@ -511,6 +511,37 @@ def mark_versus_median(table: ComparisonTable, rows: list[ComparisonRow]) -> Non
         ))
 
 
+def percentile_cents(cents: list[int], fraction: float) -> int | None:
+    """PostgreSQL's percentile_cont over shown cells (hundredths): linear between the two nearest."""
+    if not cents:
+        return None
+    ordered = sorted(cents)
+    position = (len(ordered) - 1) * fraction
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low))
+
+
+def quartile_trends(*, scope: ReportingScope, months: list[dt.date], filters: ResidenceFilters | None = None,
+                    code: str) -> dict[str, list[MedianCell]]:
+    """{"q1": [...], "q3": [...]}: the spread of one indicator's shown monthly cells over the residences
+    in scope, per month. The same cells and the same publication rule as the median (`scope.median`:
+    no spread for landlords below MIN_MEDIAN_RESIDENCES shown residences)."""
+    indicator = CATALOGUE[code]
+    grid = scope.cells(period_kind=MONTH, start=months[0], end=months[-1], indicators=[code], filters=filters)
+    shown: dict[dt.date, list[int]] = {}
+    for (_rid, _code, start), cell in grid.items():
+        if cell.cents is not None:
+            shown.setdefault(start, []).append(cell.cents)
+    spread: dict[str, list[MedianCell]] = {"q1": [], "q3": []}
+    for month in months:
+        cents = shown.get(month, [])
+        reason = scope.median(indicator, cents).reason
+        for key, fraction in (("q1", 0.25), ("q3", 0.75)):
+            spread[key].append(MedianCell(indicator, None if reason else percentile_cents(cents, fraction), reason))
+    return spread
+
+
 def trend_months(*, end: dt.date, count: int) -> list[dt.date]:
     return [add_months(end, -i) for i in range(count - 1, -1, -1)]
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apes_platform.dates import month_label
 from apes_platform.exports import FORMATS, export_response
 from reporting.forms import ReportingFilterForm
 from reporting.indicators import CATALOGUE
@@ -28,6 +29,7 @@ from reporting.selectors import (
     last_refresh,
     mark_versus_median,
     median_trends,
+    quartile_trends,
     refresh_run_list,
     residence_profile,
     residence_trends,
@@ -146,11 +148,20 @@ def landlord(request):
 def _chart_data(months, series: dict[str, list], labels: dict[str, str]) -> dict:
     """Chart.js data from cells or medians (hidden, unpublished or missing: a gap)."""
     return {
-        "labels": [m.strftime("%Y-%m") for m in months],
+        "labels": [month_label(m) for m in months],
         "datasets": [
             {"label": str(labels[key]), "data": [None if c.value is None else float(c.value) for c in cells]}
             for key, cells in series.items()
         ],
+    }
+
+
+def _chart_table(months, series: dict[str, list], labels: dict[str, str]) -> dict:
+    """The chart's data as a table (RGAA 1.6: a chart's text alternative): one row per month, each
+    value written by its cell (the one formatter; hidden or unpublished cells say so)."""
+    return {
+        "columns": [str(labels[key]) for key in series],
+        "rows": [(month_label(m), [cells[i].text for cells in series.values()]) for i, m in enumerate(months)],
     }
 
 
@@ -168,14 +179,19 @@ def trends(request):
     months = trend_months(end=end, count=_trend_length(request))
     chosen = CATALOGUE.get(request.GET.get("indicateur", "")) or next(iter(CATALOGUE.values()))
     medians = median_trends(scope=scope, months=months, filters=form.residence_filters(), codes=[chosen.code])
+    quartiles = quartile_trends(scope=scope, months=months, filters=form.residence_filters(), code=chosen.code)
+    series = {"q1": quartiles["q1"], "median": medians[chosen.code], "q3": quartiles["q3"]}
+    labels = {"q1": _("1er quartile"), "median": _("Médiane des résidences"), "q3": _("3e quartile")}
     charts = [{
         "indicator": chosen, "id": f"trend-{chosen.code}", "data_id": f"trend-{chosen.code}-data",
-        "data": _chart_data(months, {"median": medians[chosen.code]}, {"median": _("Médiane des résidences")}),
+        "data": _chart_data(months, series, labels), "table": _chart_table(months, series, labels),
     }]
     return render(request, "reporting/trends.html", {
         "scope": scope, "form": form, "charts": charts, "length": len(months), "months": months,
-        "indicators": list(CATALOGUE.values()), "chosen": chosen,
+        "indicators": list(CATALOGUE.values()), "chosen": chosen, "period": period,
         "too_few": any(m.reason for m in medians[chosen.code]),
+        "periods": {kind: available_periods(kind=kind, today=timezone.localdate(), count=n)
+                    for kind, n in (("month", 24), ("quarter", 8), ("year", 4))},
         "last_refresh": last_refresh(scope=scope, period=Period(MONTH, end)),
     })
 
@@ -192,11 +208,11 @@ def residence_detail(request, pk):
     own = residence_trends(scope=scope, residence=residence, months=months)
     medians = median_trends(scope=scope, months=months)
     labels = {"own": residence.name, "median": _("Médiane des résidences")}
-    charts = [
-        {"indicator": i, "id": f"profile-{i.code}", "data_id": f"profile-{i.code}-data",
-         "data": _chart_data(months, {"own": own[i.code], "median": medians[i.code]}, labels)}
-        for i in CATALOGUE.values()
-    ]
+    charts = []
+    for i in CATALOGUE.values():
+        series = {"own": own[i.code], "median": medians[i.code]}
+        charts.append({"indicator": i, "id": f"profile-{i.code}", "data_id": f"profile-{i.code}-data",
+                       "data": _chart_data(months, series, labels), "table": _chart_table(months, series, labels)})
     return render(request, "reporting/residence_detail.html", {
         "scope": scope, "residence": residence, "form": form, "period": period, "lines": lines,
         "charts": charts, "length": len(months), "last_refresh": last_refresh(scope=scope, period=period),

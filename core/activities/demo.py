@@ -12,7 +12,15 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from core.activities.models import Activity, ActivityKind, ActivityStatus, Attendance, OrganiserKind, Registration
+from core.activities.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Attendance,
+    OrganiserKind,
+    Registration,
+    WaitlistEntry,
+)
 from core.activities.services import activity_cancel, activity_create
 from core.partners.models import Partner
 from core.people.models import AgeBand, Resident
@@ -51,7 +59,7 @@ def demo_populate(*, rng: random.Random, months: list[dt.date]) -> None:
             frequency=frequency, until=(now + dt.timedelta(days=60)).date(),
             space=room, place="" if room else "Salle commune", audience=audience,
             is_intergenerational=intergenerational, proposed_by_residents=proposed,
-            capacity=12 if kind == ActivityKind.PHYSICAL else None, facilitator="", **organiser,
+            capacity=8 if kind == ActivityKind.PHYSICAL else None, facilitator="", **organiser,
         )
         _fill_series(rng, first, residents, now)
     _enrich_one_off_activities(rng, residents, now)
@@ -60,17 +68,23 @@ def demo_populate(*, rng: random.Random, months: list[dt.date]) -> None:
 def _fill_series(rng: random.Random, first: Activity, residents: list[Resident], now: dt.datetime) -> None:
     sessions = list(first.series.occurrences.order_by("starts_at"))
     regulars = rng.sample(residents, k=min(len(residents), 10))
-    attendances, registrations = [], []
+    attendances, registrations, waiting = [], [], []
     for session in sessions:
         if session.capacity:
             registered = rng.sample(regulars, k=min(len(regulars), session.capacity - rng.randint(0, 3)))
             registrations.extend(Registration(activity=session, resident=r) for r in registered)
+            if len(registered) >= session.capacity and session.starts_at > now:
+                # A full session to come: one or two people wait for a place.
+                others = [r for r in residents if r not in registered]
+                waiting.extend(WaitlistEntry(activity=session, resident=r)
+                               for r in rng.sample(others, k=min(len(others), rng.randint(1, 2))))
         if session.starts_at < now:
             came = rng.sample(regulars, k=rng.randint(min(3, len(regulars)), len(regulars)))
             attendances.extend(Attendance(activity=session, resident=r) for r in came)
             if session.audience == "children":
                 session.anonymous_children = rng.randint(2, 8)
     Registration.objects.bulk_create(registrations)
+    WaitlistEntry.objects.bulk_create(waiting)
     Attendance.objects.bulk_create(attendances)
     Activity.objects.bulk_update(sessions, ["anonymous_children"])
     past = [s for s in sessions if s.starts_at < now]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.activities.models import Activity
 from core.partners.models import Partner
 from core.people.models import Resident
-from core.spaces.models import BookerKind, BookingStatus, Space, SpaceKind, Weekday, WorkshopTheme
+from core.spaces.models import BookerKind, BookingStatus, OutsideHoursPolicy, Space, SpaceKind, Weekday, WorkshopTheme
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,6 +41,10 @@ class SpaceForm(forms.Form):
     capacity = forms.IntegerField(label=_("Capacité (personnes)"), min_value=1)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     is_active = forms.BooleanField(label=_("En service"), required=False, initial=True)
+    outside_hours = forms.ChoiceField(
+        label=_("En dehors des horaires d'ouverture"), choices=OutsideHoursPolicy.choices,
+        initial=OutsideHoursPolicy.REFUSE, widget=forms.RadioSelect, required=False,
+        help_text=_("Pour les réservations et les animations placées dans cet espace."))
 
     def __init__(self, *args, space: Space | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,7 +55,8 @@ class SpaceForm(forms.Form):
             )
         if space is not None and not self.is_bound:
             self.initial.update(name=space.name, kind=space.kind, capacity=space.capacity,
-                                description=space.description, is_active=space.is_active)
+                                description=space.description, is_active=space.is_active,
+                                outside_hours=space.outside_hours)
             for day in Weekday:
                 self.initial[f"hours_{day.value}"] = ", ".join(
                     f"{h.opens_at:%H:%M}-{h.closes_at:%H:%M}" for h in space.opening_hours.all()
@@ -70,7 +75,10 @@ class SpaceForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {k: data[k] for k in ("name", "kind", "capacity", "description", "opening_hours")}
+        kwargs = {k: data[k] for k in ("name", "kind", "capacity", "description", "opening_hours")}
+        if data.get("outside_hours"):  # not sent: the space keeps its setting (refuse for a new one)
+            kwargs["outside_hours"] = data["outside_hours"]
+        return kwargs
 
 
 class SpaceFilterForm(forms.Form):

@@ -15,6 +15,7 @@ from core.spaces.models import (
     BookingStatus,
     DeskSignIn,
     OpeningHours,
+    OutsideHoursPolicy,
     Space,
     SpaceKind,
 )
@@ -37,9 +38,10 @@ def booking_slot_label(booking: Booking) -> str:
 
 @transaction.atomic
 def space_create(*, name: str, capacity: int, kind: str = SpaceKind.COMMON_ROOM, description: str = "",
-                 is_active: bool = True, opening_hours: list[HoursRange] | None = None) -> Space:
+                 is_active: bool = True, opening_hours: list[HoursRange] | None = None,
+                 outside_hours: str = OutsideHoursPolicy.REFUSE) -> Space:
     space = Space(name=name.strip(), kind=kind, capacity=capacity, description=description.strip(),
-                  is_active=is_active)
+                  is_active=is_active, outside_hours=outside_hours)
     space.full_clean()
     space.save()
     opening_hours_set(space=space, ranges=opening_hours or [])
@@ -48,8 +50,11 @@ def space_create(*, name: str, capacity: int, kind: str = SpaceKind.COMMON_ROOM,
 
 @transaction.atomic
 def space_update(*, space: Space, name: str, kind: str, capacity: int, description: str = "",
-                 is_active: bool = True, opening_hours: list[HoursRange] | None = None) -> Space:
+                 is_active: bool = True, opening_hours: list[HoursRange] | None = None,
+                 outside_hours: str | None = None) -> Space:
     space.name, space.kind, space.capacity = name.strip(), kind, capacity
+    if outside_hours is not None:
+        space.outside_hours = outside_hours
     space.description, space.is_active = description.strip(), is_active
     space.full_clean()
     space.save()

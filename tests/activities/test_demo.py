@@ -33,3 +33,24 @@ def test_demo_populates_series_and_counts_deterministically(residence_a, in_sche
             assert Activity.objects.filter(organiser_kind="resident").exists()
             assert Activity.objects.filter(anonymous_children__gt=0).exists()
     assert snapshots[0] == snapshots[1]
+
+
+def test_demo_has_a_waiting_list_on_a_full_session_to_come(residence_a, in_schema):
+    import datetime as dt
+    import random
+
+    from django.utils import timezone
+
+    from core.activities.demo import demo_populate
+    from core.activities.models import WaitlistEntry
+    from core.people.factories import ResidentFactory
+    from reporting.periods import month_start
+
+    with in_schema(residence_a):
+        ResidentFactory.create_batch(15)
+        today = timezone.localdate()
+        months = [month_start(today - dt.timedelta(days=60)), month_start(today)]
+        demo_populate(rng=random.Random(7), months=months)
+        entry = WaitlistEntry.objects.select_related("activity").first()
+        assert entry is not None
+        assert entry.activity.registrations.count() >= entry.activity.capacity

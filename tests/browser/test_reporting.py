@@ -42,7 +42,7 @@ def test_head_office_filters_the_comparison_and_sees_a_drawn_chart(live, page, r
     page.wait_for_load_state()
     canvas = page.locator("canvas#trend-residents_reached")
     canvas.wait_for()
-    page.wait_for_function("document.querySelector('#trend-residents_reached').dataset.drawn === '1'")
+    page.wait_for_function("document.querySelector('#trend-residents_reached').dataset.drawn === '3'")  # 1st quartile, median, 3rd quartile
     painted = page.evaluate("""() => {
         const c = document.querySelector('#trend-residents_reached');
         const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;

@@ -155,7 +155,7 @@ def test_trends_page_charts_the_chosen_indicator(october, head_office, viewer_l1
     client = client_on(None, head_office)
     page = client.get("/pilotage/tendances/?periode=2026-10&mois=24&indicateur=activities_held").content.decode()
     assert page.count("<canvas") == 1 and 'id="trend-activities_held"' in page
-    assert '"2024-11"' in page and '"2026-10"' in page  # 24 months up to October 2026
+    assert '"nov. 2024"' in page and '"oct. 2026"' in page  # 24 months up to October 2026, « janv. 2026 » labels
     assert "[3.5]" not in page and "3.5" in page         # median of 5 and 2 activities in October
     assert 'id="indicator-select"' in page
     assert client_on(None, viewer_l1).get("/pilotage/tendances/").status_code == 200

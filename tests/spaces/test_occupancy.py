@@ -157,3 +157,16 @@ def test_the_planning_and_the_agenda_show_bookings_and_sessions(room, residence_
     assert "Café des habitant·es" in planning and "Atelier couture" in planning
     agenda = client.get("/agenda/?vue=semaine&date=2026-11-17").content.decode()
     assert "Café des habitant·es" in agenda and "Atelier couture" in agenda
+
+
+def test_the_space_screen_sets_the_outside_hours_policy(residence_a, coordinator_a, in_schema):
+    from core.spaces.models import Space
+    from tests.conftest import client_on
+
+    client = client_on(residence_a, coordinator_a)
+    response = client.post("/espaces/nouveau/", {"name": "Jardin", "kind": "garden", "capacity": 10,
+                                                 "is_active": "on", "outside_hours": "warn",
+                                                 "hours_0": "09:00-18:00"})
+    assert response.status_code == 302
+    with in_schema(residence_a):
+        assert Space.objects.get(name="Jardin").outside_hours == OutsideHoursPolicy.WARN

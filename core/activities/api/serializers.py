@@ -28,12 +28,16 @@ class ActivitySerializer(serializers.ModelSerializer):
                                         help_text=_("Vide : une seule séance."))
     until = serializers.DateField(required=False, allow_null=True, write_only=True)
     occurrence_count = serializers.IntegerField(required=False, allow_null=True, min_value=1, write_only=True)
+    confirm_outside_hours = serializers.BooleanField(
+        required=False, default=False, write_only=True,
+        help_text=_("Espace réglé sur « avertir » : enregistrer même en dehors des horaires d'ouverture."))
 
     class Meta:
         model = Activity
         fields = ["id", "series", "starts_at", "ends_at", *DETAIL_API_FIELDS, "place_label", "status",
                   "cancellation_reason", "anonymous_children", "anonymous_neighbours", "anonymous_guests",
-                  "attendee_count", "registration_count", "created_at", "frequency", "until", "occurrence_count"]
+                  "attendee_count", "registration_count", "created_at", "frequency", "until", "occurrence_count",
+                  "confirm_outside_hours"]
         read_only_fields = ["id", "series", "status", "cancellation_reason", "anonymous_children",
                             "anonymous_neighbours", "anonymous_guests", "created_at"]
 

@@ -101,7 +101,8 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         data.update({k: v for k, v in serializer.validated_data.items() if k in DETAIL_API_FIELDS})
         activity_update(activity=activity,
                         starts_at=serializer.validated_data.get("starts_at", activity.starts_at),
-                        ends_at=serializer.validated_data.get("ends_at", activity.ends_at), **data)
+                        ends_at=serializer.validated_data.get("ends_at", activity.ends_at),
+                        confirm_outside_hours=serializer.validated_data.get("confirm_outside_hours", False), **data)
         serializer.instance = activity_list().get(pk=activity.pk)
 
     @extend_schema(request=CancelSerializer, responses=ActivitySerializer)

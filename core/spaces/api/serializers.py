@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.spaces.models import Booking, DeskSignIn, OpeningHours, Space
@@ -14,7 +15,7 @@ class SpaceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Space
-        fields = ["id", "name", "kind", "capacity", "description", "is_active", "opening_hours"]
+        fields = ["id", "name", "kind", "capacity", "description", "is_active", "opening_hours", "outside_hours"]
         read_only_fields = ["id"]
 
     def service_kwargs(self) -> dict:
@@ -28,12 +29,15 @@ class SpaceSerializer(serializers.ModelSerializer):
 class BookingSerializer(serializers.ModelSerializer):
     space_name = serializers.CharField(source="space.name", read_only=True)
     booker_label = serializers.CharField(read_only=True)
+    confirm_outside_hours = serializers.BooleanField(
+        required=False, default=False, write_only=True,
+        help_text=_("Espace réglé sur « avertir » : enregistrer même en dehors des horaires d'ouverture."))
 
     class Meta:
         model = Booking
         fields = ["id", "space", "space_name", "title", "starts_at", "ends_at", "party_size", "booker_kind",
                   "booker_label", "activity", "partner", "workshop_theme", "resident", "note", "status",
-                  "booked_by", "cancelled_at", "cancelled_by", "created_at"]
+                  "booked_by", "cancelled_at", "cancelled_by", "created_at", "confirm_outside_hours"]
         read_only_fields = ["id", "status", "booked_by", "cancelled_at", "cancelled_by", "created_at"]
         # The service checks order, hours, capacity and clashes, and names the field.
         validators = []

@@ -8,12 +8,18 @@
     var source = document.getElementById(canvas.dataset.chart);
     if (!source || typeof Chart === "undefined") { return; }
     var data = JSON.parse(source.textContent);
+    var quartiles = data.datasets.length === 3;  // trends: 1st quartile, median, 3rd quartile
     data.datasets.forEach(function (set, n) {
       set.borderColor = COLOURS[n % COLOURS.length];
       set.backgroundColor = COLOURS[n % COLOURS.length];
       set.spanGaps = true;
       set.tension = 0.2;
-      if (n > 0) { set.borderDash = [6, 4]; }
+      if (quartiles) {
+        // The spread drawn as dotted lines around the solid median: told apart without colour.
+        set.borderColor = set.backgroundColor = n === 1 ? COLOURS[0] : "#5a6272";
+        if (n !== 1) { set.borderDash = [2, 3]; set.pointStyle = n === 0 ? "triangle" : "rectRot"; }
+        set.borderWidth = n === 1 ? 3 : 2;
+      } else if (n > 0) { set.borderDash = [6, 4]; }
     });
     var chart = new Chart(canvas, {
       type: "line",
