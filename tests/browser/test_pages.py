@@ -35,8 +35,6 @@ REFLOW_WIDTH = 320
 
 # Not pages: the API and its schema, Django's admin forms (checked: its index only), feeds and files.
 SKIPPED = re.compile(r"^/(api/|admin/.+|i18n/|sante/|deconnexion/)|\.(ics|pdf|json|csv|xlsx)$|/telecharger/$|/modele/")
-# Owned by issue 12 (reporting cells « < 11 » written unescaped), fixed in its branch: the one Nu
-# message tolerated, on the reporting pages only. Remove once issue 12 has landed.
 # Pages reached by a persona that are not theirs to see (a 404/403 is their answer, not a page).
 OK = 200
 
