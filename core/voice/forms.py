@@ -50,7 +50,7 @@ class NeedForm(forms.Form):
                                                 queryset=Activity.objects.none(),
                                                 widget=forms.SelectMultiple(attrs={"size": 8}))
     projects = forms.ModelMultipleChoiceField(label=_("Projets d'habitants qui y répondent"), required=False,
-                                              queryset=Activity.objects.none(),
+                                              queryset=None,
                                               widget=forms.SelectMultiple(attrs={"size": 8}))
 
     def __init__(self, *args, **kwargs):
@@ -327,7 +327,7 @@ class DecisionForm(forms.Form):
     amount = forms.DecimalField(label=_("Montant alloué (€)"), required=False, max_digits=10, decimal_places=2,
                                 min_value=0)
     purpose = forms.CharField(label=_("Objet de la dépense"), max_length=200, required=False)
-    line = forms.ModelChoiceField(label=_("Ligne budgétaire (facultatif)"), required=False, queryset=Resident.objects.none(),
+    line = forms.ModelChoiceField(label=_("Ligne budgétaire (facultatif)"), required=False, queryset=None,
                                   help_text=_("Vote sur le budget : la décision est inscrite au budget, sur cette "
                                               "ligne si vous en choisissez une."))
 
