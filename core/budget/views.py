@@ -252,8 +252,12 @@ def decision_detail(request, decision_id: int):
     decision = selectors.access_decision_by_id(actor=request.user, id=decision_id)
     decision = selectors.decision_list().get(pk=decision.pk)  # with its spent and left amounts
     entries = selectors.entry_list(decision=decision)
+    # A decision created by a residents' vote links back to it (read through the voice app's selectors).
+    from core.voice.selectors import consultation_decision_for_budget
+
+    vote = consultation_decision_for_budget(budget_decision_id=decision.pk)
     return render(request, "budget/decision_detail.html", {"decision": decision, "entries": entries,
-                                                           "left": decision.left})
+                                                           "left": decision.left, "vote": vote})
 
 
 def year_close(request, year_id: int):

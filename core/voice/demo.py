@@ -49,6 +49,14 @@ def demo_populate(*, rng: random.Random, today: dt.date | None = None) -> None:
         for activity in Activity.objects.filter(starts_at__date__lte=today).order_by("starts_at")[:400]:
             if any(w in activity.title.lower() for w in words):
                 services.need_link_activity(need=needs[label], activity=activity)
+    # Residents' projects (when the projects demo ran) answer the needs their own « besoin » names.
+    from core.projects.selectors import project_list
+
+    for project in project_list().prefetch_related(None)[:200]:
+        text = f"{project.title} {project.need}".lower()
+        for label, words in NEED_ACTIVITIES.items():
+            if label in text or any(w in text for w in words):
+                services.need_link_project(need=needs[label], project=project)
 
     # The diagnosis: opened two months ago, closing in a fortnight.
     questionnaire = services.questionnaire_create(
@@ -119,8 +127,16 @@ def demo_populate(*, rng: random.Random, today: dt.date | None = None) -> None:
         services.ballot_cast(consultation=budget, resident=person, option_ids=[rng.choice(options).pk],
                              channel=BallotChannel.PAPER if i % 3 == 0 else BallotChannel.ONLINE,
                              now=now - dt.timedelta(days=rng.randint(27, 39)))
+    # The decision goes into the budget: it needs an open budget year for its date (the budget's demo
+    # opens the current one; alone, this demo opens it through the budget's service).
+    from core.budget import selectors as budget_selectors
+    from core.budget import services as budget_services
+
+    decided_on = max((now - dt.timedelta(days=25)).date(), dt.date(timezone.localdate().year, 1, 1))
+    if budget_selectors.year_for_date(decided_on) is None:
+        budget_services.budget_year_create(year=decided_on.year)
     services.consultation_decide(consultation=budget, text="Journée à la mer en juillet, en car.",
-                                 decided_on=(now - dt.timedelta(days=25)).date(), amount=Decimal("850.00"),
+                                 decided_on=decided_on, amount=Decimal("850.00"),
                                  purpose="Location du car et pique-nique", recorded_by="Coordination",
                                  now=now - dt.timedelta(days=25))
     workshops = services.consultation_create(

@@ -49,12 +49,20 @@ class NeedForm(forms.Form):
     activities = forms.ModelMultipleChoiceField(label=_("Animations qui y répondent"), required=False,
                                                 queryset=Activity.objects.none(),
                                                 widget=forms.SelectMultiple(attrs={"size": 8}))
+    projects = forms.ModelMultipleChoiceField(label=_("Projets d'habitants qui y répondent"), required=False,
+                                              queryset=None,
+                                              widget=forms.SelectMultiple(attrs={"size": 8}))
 
     def __init__(self, *args, **kwargs):
+        from core.projects.selectors import project_list
+
         super().__init__(*args, **kwargs)
         # The last year's sessions and the coming ones (a need is answered by what runs now).
         since = timezone.now() - dt.timedelta(days=365)
         self.fields["activities"].queryset = Activity.objects.filter(starts_at__gte=since).order_by("-starts_at")
+        # Every project of the residence, through its selectors (this schema only).
+        self.fields["projects"].queryset = project_list().prefetch_related(None)
+        self.fields["projects"].label_from_instance = lambda p: f"{p.title} ({p.get_stage_display()})"
 
 
 class NeedFilterForm(forms.Form):
@@ -319,6 +327,20 @@ class DecisionForm(forms.Form):
     amount = forms.DecimalField(label=_("Montant alloué (€)"), required=False, max_digits=10, decimal_places=2,
                                 min_value=0)
     purpose = forms.CharField(label=_("Objet de la dépense"), max_length=200, required=False)
+    line = forms.ModelChoiceField(label=_("Ligne budgétaire (facultatif)"), required=False, queryset=None,
+                                  help_text=_("Vote sur le budget : la décision est inscrite au budget, sur cette "
+                                              "ligne si vous en choisissez une."))
+
+    def __init__(self, *args, is_budget: bool = True, **kwargs):
+        from core.budget.models import YearStatus
+        from core.budget.selectors import line_list
+
+        super().__init__(*args, **kwargs)
+        if not is_budget:
+            del self.fields["line"]
+            return
+        self.fields["line"].queryset = line_list().filter(year__status=YearStatus.OPEN)
+        self.fields["line"].label_from_instance = lambda line: f"{line.year.year} · {line.name}"
 
 
 class HouseholdForm(forms.Form):

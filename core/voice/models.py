@@ -32,6 +32,8 @@ class Need(models.Model):
     is_active = models.BooleanField(_("actif"), default=True)
     activities = models.ManyToManyField("activities.Activity", blank=True, related_name="needs",
                                         verbose_name=_("animations qui y répondent"))
+    projects = models.ManyToManyField("projects.ResidentProject", blank=True, related_name="voice_needs",
+                                      verbose_name=_("projets d'habitants qui y répondent"))
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
 
     class Meta:
@@ -470,8 +472,9 @@ class ResidentHousehold(models.Model):
 
 
 class ConsultationDecision(models.Model):
-    """What was decided after the vote; a budget vote also carries the amount and its purpose,
-    which the budget app reads through `selectors.budget_decision_list`."""
+    """What was decided after the vote. A budget vote also carries the amount and its purpose, and
+    its decision is created in the budget (`core.budget.services.decision_save`) in the same
+    transaction: `budget_decision` is that row (one vote, one budget decision)."""
 
     consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="decision")
     text = models.CharField(_("décision"), max_length=FREE_TEXT_MAX)
@@ -479,6 +482,9 @@ class ConsultationDecision(models.Model):
     amount = models.DecimalField(_("montant alloué (€)"), max_digits=10, decimal_places=2, null=True, blank=True)
     purpose = models.CharField(_("objet de la dépense"), max_length=200, blank=True)
     recorded_by = models.CharField(_("enregistrée par"), max_length=150, blank=True)
+    budget_decision = models.OneToOneField("budget.Decision", on_delete=models.PROTECT, null=True, blank=True,
+                                           related_name="consultation_decision",
+                                           verbose_name=_("décision inscrite au budget"))
 
     class Meta:
         verbose_name = _("décision de consultation")

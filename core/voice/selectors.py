@@ -57,9 +57,9 @@ def small_count_hidden(count: int) -> bool:
 
 def shown_count(count: int) -> str:
     """A count as it appears in anything that leaves the residence: « < 11 » below the threshold."""
-    from reporting.selectors import Cell
+    from reporting.selectors import format_value, small_count_mark
 
-    return Cell(Decimal(count), suppressed=small_count_hidden(count)).display()
+    return small_count_mark() if small_count_hidden(count) else format_value(Decimal(count), 0)
 
 
 # --- Needs ------------------------------------------------------------------------------------
@@ -71,15 +71,16 @@ def need_catalogue(*, search: str = "", active_only: bool = False, with_action: 
         named=Count("mentions__resident", distinct=True),
         anonymous=Count("mentions", filter=Q(mentions__resident__isnull=True), distinct=True),
         activity_count=Count("activities", distinct=True),
+        project_count=Count("projects", distinct=True),
     )
     if search:
         qs = qs.filter(Q(label__icontains=search) | Q(description__icontains=search))
     if active_only:
         qs = qs.filter(is_active=True)
     if with_action == "oui":
-        qs = qs.filter(activity_count__gt=0)
+        qs = qs.filter(Q(activity_count__gt=0) | Q(project_count__gt=0))
     elif with_action == "non":
-        qs = qs.filter(activity_count=0)
+        qs = qs.filter(activity_count=0, project_count=0)
     return qs.order_by("label", "id")
 
 
@@ -103,6 +104,7 @@ class NeedPage:
     expressed: int
     by_source: dict[str, int]
     activities: list  # Activity rows annotated with attendance counts
+    projects: list  # residents' projects answering it (core.projects.selectors.project_list), with their stage
     participants: int  # residents who expressed the need and attended an activity answering it
     movement: tuple[Decimal, Decimal, int] | None  # (first, latest mean ties score, people) when ≥ threshold
 
@@ -127,7 +129,16 @@ def need_page(*, need: Need) -> NeedPage:
         movement = None
     labels = dict(MentionSource.choices)
     return NeedPage(need=need, expressed=need_expressed(need), by_source={labels[k]: v for k, v in by_source.items()},
-                    activities=activities, participants=participants, movement=movement)
+                    activities=activities, projects=need_projects(need=need), participants=participants,
+                    movement=movement)
+
+
+def need_projects(*, need: Need) -> list:
+    """The residents' projects answering the need, read through `core.projects.selectors.project_list`
+    (carriers prefetched: constant queries), newest first."""
+    from core.projects.selectors import project_list
+
+    return list(project_list().filter(voice_needs=need))
 
 
 def need_dropin_visits(*, search: str = "", untagged_only: bool = False):
@@ -496,6 +507,13 @@ def budget_decision_list(*, year: int | None = None) -> QuerySet[ConsultationDec
     return qs.order_by("decided_on", "id")
 
 
+def consultation_decision_for_budget(*, budget_decision_id: int) -> ConsultationDecision | None:
+    """The vote a budget decision came from, or None (a decision recorded by hand): the budget's
+    decision page reads it to link back to the consultation."""
+    return (ConsultationDecision.objects.select_related("consultation")
+            .filter(budget_decision_id=budget_decision_id).first())
+
+
 # --- Governance -------------------------------------------------------------------------------
 
 def body_list(*, search: str = "", kind: str = "", active_only: bool = False,
@@ -576,7 +594,9 @@ def needs_with_action_count(*, at: dt.datetime) -> tuple[int, int]:
     """(needs expressed before `at` that at least one activity held before `at` answers, needs expressed).
     One statement."""
     expressed = Exists(NeedMention.objects.filter(need=OuterRef("pk"), noted_on__lt=timezone.localtime(at).date()))
-    answered = Exists(Need.activities.through.objects.filter(need_id=OuterRef("pk"), activity__starts_at__lt=at))
+    answered = (Exists(Need.activities.through.objects.filter(need_id=OuterRef("pk"), activity__starts_at__lt=at))
+                | Exists(Need.projects.through.objects.filter(need_id=OuterRef("pk"),
+                                                              residentproject__created_at__lt=at)))
     row = Need.objects.aggregate(expressed=Count("pk", filter=Q(expressed)),
                                  answered=Count("pk", filter=Q(expressed) & Q(answered)))
     return row["answered"], row["expressed"]

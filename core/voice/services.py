@@ -76,18 +76,27 @@ def need_create(*, label: str, description: str = "") -> Need:
 
 @transaction.atomic
 def need_update(*, need: Need, label: str, description: str = "", is_active: bool = True,
-                activities=None) -> Need:
+                activities=None, projects=None) -> Need:
+    """`activities` and `projects` (residents' projects, from `core.projects.selectors`): what answers it."""
     need.label, need.description, need.is_active = label.strip(), description.strip(), is_active
     need.full_clean()
     need.save()
     if activities is not None:
         need.activities.set(activities)
+    if projects is not None:
+        need.projects.set(projects)
     return need
 
 
 @transaction.atomic
 def need_link_activity(*, need: Need, activity) -> None:
     need.activities.add(activity)
+
+
+@transaction.atomic
+def need_link_project(*, need: Need, project) -> None:
+    """A residents' project answers the need (the project is fetched by `access_project_by_id`)."""
+    need.projects.add(project)
 
 
 @transaction.atomic
@@ -470,9 +479,18 @@ def ballot_cast(*, consultation: Consultation, resident: Resident, option_ids: l
 @transaction.atomic
 def consultation_decide(*, consultation: Consultation, text: str, decided_on: dt.date | None = None,
                         amount: Decimal | None = None, purpose: str = "", recorded_by: str = "",
-                        now: dt.datetime | None = None) -> ConsultationDecision:
-    """Record the decision once the vote is closed; a budget vote names the amount and its purpose."""
+                        line=None, now: dt.datetime | None = None) -> ConsultationDecision:
+    """Record the decision once the vote is closed. A budget vote names the amount and its purpose
+    and allocates them in the budget: the residents' decision is created there by the budget's own
+    service (`core.budget.services.decision_save`, body « vote des habitant·es », optional `line`)
+    in this same transaction, so either both are saved or neither."""
+    from core.budget import services as budget_services
+    from core.budget.models import DecisionBody
+
     now = now or timezone.now()
+    # One decision per consultation even for two clicks at once: the second waits here, then sees the first.
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    decided_on = decided_on or timezone.localdate()
     errors = {}
     if now < consultation.closes_at:
         errors["text"] = _("Le vote n'est pas encore clos.")
@@ -485,15 +503,39 @@ def consultation_decide(*, consultation: Consultation, text: str, decided_on: dt
             errors["amount"] = _("Un vote sur le budget indique le montant alloué.")
         if not purpose.strip():
             errors["purpose"] = _("Un vote sur le budget indique l'objet de la dépense.")
+    elif line is not None:
+        errors["line"] = _("Seul un vote sur le budget s'inscrit sur une ligne budgétaire.")
     if errors:
         raise ValidationError(errors)
+    amount = amount.quantize(Decimal("0.01")) if amount is not None else None
+    budget_decision = None
+    if consultation.is_budget:
+        try:
+            budget_decision = budget_services.decision_save(
+                decided_on=decided_on, title=purpose, text=text, amount=amount, body=DecisionBody.VOTE,
+                line=line, recorded_by=recorded_by)
+        except ValidationError as exc:
+            raise ValidationError(_budget_refusal(exc, decided_on)) from exc
     decision = ConsultationDecision(
-        consultation=consultation, text=text.strip(), decided_on=decided_on or timezone.localdate(),
-        amount=amount.quantize(Decimal("0.01")) if amount is not None else None, purpose=purpose.strip(),
-        recorded_by=recorded_by)
+        consultation=consultation, text=text.strip(), decided_on=decided_on, amount=amount,
+        purpose=purpose.strip(), recorded_by=recorded_by, budget_decision=budget_decision)
     decision.full_clean()
     decision.save()
     return decision
+
+
+def _budget_refusal(exc: ValidationError, decided_on: dt.date) -> dict:
+    """The budget's refusal, on this form's fields: its date refusals (no year, closed year) say
+    what to do from the vote's page."""
+    errors = {field: list(messages) for field, messages in exc.message_dict.items()}
+    if "decided_on" in errors:
+        errors["decided_on"] = [_(
+            "Aucun exercice budgétaire ouvert pour le %(day)s : ouvrez l'exercice %(year)s dans le budget "
+            "(ou choisissez une date d'un exercice ouvert) avant d'enregistrer la décision.")
+            % {"day": _day(decided_on), "year": decided_on.year}]
+    if "title" in errors:  # the budget decision's title is the vote's purpose
+        errors.setdefault("purpose", []).extend(errors.pop("title"))
+    return errors
 
 
 # --- Governance -------------------------------------------------------------------------------

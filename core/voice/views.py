@@ -48,6 +48,7 @@ NEED_COLUMNS = [
     (gettext_lazy("Besoin"), lambda n: n.label),
     (gettext_lazy("Personnes l'ayant exprimé"), selectors.need_expressed),
     (gettext_lazy("Animations qui y répondent"), lambda n: n.activity_count),
+    (gettext_lazy("Projets d'habitants qui y répondent"), lambda n: n.project_count),
     (gettext_lazy("Actif"), lambda n: _("oui") if n.is_active else _("non")),
 ]
 SKILL_COLUMNS = [
@@ -99,7 +100,7 @@ def need_index(request):
             add_service_errors(form, exc)
         else:
             services.need_update(need=need, label=need.label, description=need.description,
-                                 activities=form.cleaned_data["activities"])
+                                 activities=form.cleaned_data["activities"], projects=form.cleaned_data["projects"])
             messages.success(request, _("Besoin « %(label)s » ajouté au catalogue.") % {"label": need.label})
             return redirect("voice:needs")
     return render_filtered_list(request, filter_form_class=NeedFilterForm, selector=selectors.need_catalogue,
@@ -115,7 +116,8 @@ def need_detail(request, need_id: int):
 def need_edit(request, need_id: int):
     need = selectors.access_need_by_id(actor=request.user, id=need_id)
     initial = {"label": need.label, "description": need.description, "is_active": need.is_active,
-               "activities": list(need.activities.values_list("pk", flat=True))}
+               "activities": list(need.activities.values_list("pk", flat=True)),
+               "projects": list(need.projects.values_list("pk", flat=True))}
     form = NeedForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -430,14 +432,15 @@ def consultation_detail(request, consultation_id: int):
         "consultation": consultation, "results": selectors.consultation_results(consultation=consultation),
         "ballot_form": ballot_form, "decision": decision, "is_open": consultation.is_open_at(now),
         "closed": now >= consultation.closes_at,
-        "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}) if decision is None else None})
+        "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}, is_budget=consultation.is_budget)
+        if decision is None else None})
 
 
 def consultation_decide(request, consultation_id: int):
     consultation = selectors.access_consultation_by_id(actor=request.user, id=consultation_id)
     if (refused := _post_only(request)) is not None:
         return refused
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, is_budget=consultation.is_budget)
     if form.is_valid():
         try:
             services.consultation_decide(consultation=consultation, recorded_by=user_label(request),

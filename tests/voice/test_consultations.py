@@ -169,6 +169,9 @@ def test_decision_after_closing_and_budget_votes_carry_amount_and_purpose(reside
         with pytest.raises(ValidationError) as exc:
             services.consultation_decide(consultation=budget, text="Sortie à la mer", now=later)
         assert set(exc.value.message_dict) == {"amount", "purpose"}
+        # The budget vote's decision goes into the budget ledger: its year must be open (tests/voice/test_links.py).
+        from core.budget.services import budget_year_create
+        budget_year_create(year=timezone.localdate().year)
         decision = services.consultation_decide(consultation=budget, text="Sortie à la mer", now=later,
                                                 amount=Decimal("450"), purpose="Car et pique-nique")
         assert decision.amount == Decimal("450.00")

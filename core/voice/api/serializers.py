@@ -43,10 +43,11 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
 class NeedSerializer(serializers.ModelSerializer):
     expressed = serializers.SerializerMethodField(help_text="Personnes l'ayant exprimé (dont anonymes)")
     activity_count = serializers.IntegerField(read_only=True)
+    project_count = serializers.IntegerField(read_only=True, help_text="Projets d'habitants qui y répondent")
 
     class Meta:
         model = Need
-        fields = ["id", "label", "description", "is_active", "expressed", "activity_count"]
+        fields = ["id", "label", "description", "is_active", "expressed", "activity_count", "project_count"]
         read_only_fields = ["id", "is_active"]
         validators = []
         extra_kwargs = {"label": {"validators": []}}
