@@ -60,7 +60,7 @@ def test_an_expense_citing_a_project_shows_on_the_ledger_filtered_by_that_projec
     everything = htmllib.unescape(coord_a.get("/budget/ecritures/").content.decode())
     assert "Chambres à air" in everything and "Sans projet" in everything
     detail = htmllib.unescape(coord_a.get(f"/budget/ecritures/{entry.pk}/").content.decode())
-    assert f'href="/projets/{setup_a['garden'].pk}/">Potager partagé</a>' in detail
+    assert f'href="/projets/{setup_a["garden"].pk}/">Potager partagé</a>' in detail
     sheet = load_workbook(io.BytesIO(coord_a.get(
         f"/budget/ecritures/?project={setup_a['garden'].pk}&export=xlsx").content)).active
     header = [c.value for c in sheet[1]]
@@ -99,7 +99,7 @@ def test_a_grant_citing_a_granted_application_shows_on_the_entry(coord_a, setup_
         entry = BudgetEntry.objects.get(label="Subvention ville")
     assert entry.application_id == setup_a["granted"].pk
     detail = htmllib.unescape(coord_a.get(f"/budget/ecritures/{entry.pk}/").content.decode())
-    assert f'href="/financements/dossiers/{setup_a['granted'].pk}/">Potager : subvention ville</a>' in detail
+    assert f'href="/financements/dossiers/{setup_a["granted"].pk}/">Potager : subvention ville</a>' in detail
     assert "accordé en partie" in detail
 
 
@@ -150,8 +150,11 @@ def test_a_project_or_application_of_residence_b_is_refused_on_a(coord_a, setup_
         "kind": "income", "income_kind": "grant", "date": f"{YEAR}-02-10", "amount": "100.00",
         "label": "Subvention B", "application": application.pk}, content_type="application/json")
     assert grant.status_code == 400 and "n'existe pas dans cette résidence" in " ".join(grant.json()["application"])
+    with in_schema(residence_b):
+        BudgetEntryFactory(line=BudgetLineFactory(year=BudgetYearFactory(year=YEAR)), label="Dépense de B",
+                           project=foreign)
     ledger = coord_a.get(f"/budget/ecritures/?project={foreign.pk}")
-    assert ledger.status_code == 200 and "Rustines" not in ledger.content.decode()
+    assert ledger.status_code == 200 and "Dépense de B" not in ledger.content.decode()
     api_filter = coord_a.get(f"/api/budget-entries/?project={foreign.pk}")
     assert api_filter.status_code == 400 and "project" in api_filter.json()
 
