@@ -53,7 +53,7 @@ def test_euros_share_the_separators_of_every_other_number():
         assert format_euros(0) == "0,00\u00a0€"
         assert format_euros(None) == "–"
         # The budget templates' filter is the platform's rule, not a copy of it.
-        shown = Template("{% load budget %}{{ a|euros }} {{ b|euros }}").render(Context({"a": D("1234.50"), "b": None}))
+        shown = Template("{% load money %}{{ a|euros }} {{ b|euros }}").render(Context({"a": D("1234.50"), "b": None}))
         assert shown == f"{amount} –"
     with translation.override("en"):
         assert format_euros(D("1234.5")) == "1,234.50\u00a0€"
