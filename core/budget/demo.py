@@ -1,7 +1,8 @@
 """Demo budget of one residence: last year closed with its remainder carried over, this year open
 with envelopes, lines, residents' decisions, commitments, expenses (some citing a decision or paying
-for a resident-led activity), a refund, a corrected entry and own income (café daily totals, room
-hire, coworking). Deterministic for a given seed; called by tenants/demo.py inside the schema."""
+for a resident-led activity or citing a residents' project), a refund, a corrected entry and own income
+(café daily totals, room hire, coworking, grants received citing the granted funding applications —
+tenants/demo.py seeds projects and applications, in core.funding.demo, before the budget). Deterministic for a given seed; called by tenants/demo.py inside the schema."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,6 +13,9 @@ from django.core.exceptions import ValidationError
 
 from core.activities.models import Activity
 from core.budget import services
+from core.funding.models import GRANTED
+from core.funding.selectors import application_list
+from core.projects.selectors import project_list
 
 LINES = [
     # name, category, planned share of the envelopes, rule
@@ -75,6 +79,7 @@ def _fill_year(rng, year, months, today) -> None:
                                                 title=title, text=text, amount=Decimal(amount), line=provision,
                                                 recorded_by="Coordination"))
     resident_led = list(Activity.objects.filter(proposed_by_residents=True, starts_at__year=year.year)[:20])
+    projects = list(project_list()[:10])
     for month in months:
         last_day = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
         days = [d for d in (month + dt.timedelta(days=i) for i in range(last_day.day)) if d <= today]
@@ -86,6 +91,8 @@ def _fill_year(rng, year, months, today) -> None:
                      amount=_money(rng, 8, 120), label=_label(category, rng),
                      supplier=rng.choice(SUPPLIERS[category]), payment_method=rng.choice(["card", "transfer", "cash"]),
                      activity=rng.choice(resident_led) if resident_led and rng.random() < 0.3 else None,
+                     project=rng.choice(projects) if projects and category in ("activities", "food")
+                     and rng.random() < 0.3 else None,
                      overspend_reason="Besoin supplémentaire validé en réunion d'équipe", recorded_by="Coordination")
         for decision in decisions:
             if decision.decided_on <= days[-1] and rng.random() < 0.4:
@@ -102,6 +109,12 @@ def _fill_year(rng, year, months, today) -> None:
         if rng.random() < 0.4:
             _try(services.income_create, date=rng.choice(days), amount=_money(rng, 50, 150), income_kind="room_hire",
                  label="Location de la salle commune", payment_method="cheque", recorded_by="Coordination")
+    # Grants received: each application granted (or partly) this year is paid a few weeks after its decision.
+    for application in application_list().filter(stage__in=GRANTED, decision_on__year=year.year):
+        paid_on = min(application.decision_on + dt.timedelta(days=21), today, dt.date(year.year, 12, 31))
+        _try(services.income_create, date=paid_on, amount=application.amount_granted, income_kind="grant",
+             label=f"Subvention reçue : {application.title}"[:200], payment_method="transfer",
+             application=application, recorded_by="Coordination")
     first = [d for d in (months[0] + dt.timedelta(days=i) for i in range(28)) if d <= today]
     if first:
         quote = _try(services.commitment_create, line=lines["outings"], date=first[-1], amount=Decimal("480.00"),

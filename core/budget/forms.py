@@ -20,6 +20,9 @@ from core.budget.models import (
     YearStatus,
 )
 from core.budget.money import amount_problem, to_money
+from core.funding.models import GRANTED as FUNDING_GRANTED
+from core.funding.selectors import application_list
+from core.projects.selectors import project_list
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_HERE = _("Ce choix n'existe pas dans cette résidence ou n'est plus modifiable.")
@@ -112,6 +115,16 @@ def _receipt_field():
                            widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
 
 
+def _projects():
+    """Residents' projects of this residence, read through the projects app's selector."""
+    return project_list()
+
+
+def _granted_applications():
+    """Funding applications granted or partly granted: the only ones a grant received may cite."""
+    return application_list().filter(stage__in=FUNDING_GRANTED)
+
+
 def _decisions():
     return Decision.objects.filter(year__status=YearStatus.OPEN).order_by("-decided_on")
 
@@ -122,6 +135,7 @@ class ExpenseForm(_LineEntryForm):
     decision = _choice(_("Décision des habitant·es citée"), Decision.objects.none(), required=False)
     commitment = _choice(_("Engagement soldé"), BudgetEntry.objects.none(), required=False)
     activity = _choice(_("Animation liée"), Activity.objects.none(), required=False)
+    project = _choice(_("Projet d'habitant·es lié"), Activity.objects.none(), required=False)
     receipt = _receipt_field()
     overspend_reason = forms.CharField(label=_("Raison du dépassement"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 2}),
@@ -135,12 +149,14 @@ class ExpenseForm(_LineEntryForm):
             kind=EntryKind.COMMITMENT, corrects__isnull=True, correction__isnull=True,
             year__status=YearStatus.OPEN).select_related("line").order_by("-date")
         self.fields["activity"].queryset = Activity.objects.order_by("-starts_at")
+        self.fields["project"].queryset = _projects()
 
 
 class CommitmentForm(_LineEntryForm):
     commitment_kind = forms.ChoiceField(label=_("Type d'engagement"), choices=CommitmentKind.choices)
     decision = _choice(_("Décision des habitant·es citée"), Decision.objects.none(), required=False)
     activity = _choice(_("Animation liée"), Activity.objects.none(), required=False)
+    project = _choice(_("Projet d'habitant·es lié"), Activity.objects.none(), required=False)
     receipt = _receipt_field()
     overspend_reason = forms.CharField(label=_("Raison du dépassement"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 2}))
@@ -150,6 +166,7 @@ class CommitmentForm(_LineEntryForm):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = _decisions()
         self.fields["activity"].queryset = Activity.objects.order_by("-starts_at")
+        self.fields["project"].queryset = _projects()
 
 
 class RefundForm(_LineEntryForm):
@@ -166,8 +183,14 @@ class IncomeForm(forms.Form):
     label = forms.CharField(label=_("Libellé"), max_length=200)
     payment_method = forms.ChoiceField(label=_("Moyen de paiement"), choices=[("", "—")] + list(PaymentMethod.choices),
                                        required=False)
+    application = _choice(_("Dossier de financement (subvention reçue)"), BudgetEntry.objects.none(), required=False,
+                          help_text=_("Pour une subvention reçue : le dossier accordé qui l'a obtenue."))
     receipt = _receipt_field()
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = _granted_applications()
 
 
 class CorrectionForm(forms.Form):
@@ -196,9 +219,15 @@ class EntryFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Nature"), required=False, choices=[("", _("Toutes"))] + list(EntryKind.choices))
     decision = forms.ModelChoiceField(label=_("Décision"), required=False, queryset=Decision.objects.all(),
                                       empty_label=_("Toutes"))
+    project = forms.ModelChoiceField(label=_("Projet"), required=False, queryset=BudgetEntry.objects.none(),
+                                     empty_label=_("Tous"))
     search = forms.CharField(label=_("Rechercher"), required=False)
     date_from = forms.DateField(label=_("Du"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("Au"), required=False, widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = _projects()
 
 
 class LineFilterForm(forms.Form):

@@ -219,6 +219,11 @@ class BudgetEntry(models.Model):
                                  verbose_name=_("décision des habitant·es"))
     activity = models.ForeignKey("activities.Activity", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="budget_entries", verbose_name=_("animation liée"))
+    project = models.ForeignKey("projects.ResidentProject", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="budget_entries", verbose_name=_("projet d'habitant·es lié"))
+    # A grant received cites the funding application that obtained it (granted or partly granted).
+    application = models.ForeignKey("funding.Application", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="budget_entries", verbose_name=_("dossier de financement"))
     overspend_reason = models.TextField(_("raison du dépassement"), blank=True)
     corrects = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="correction", verbose_name=_("contre-passation de"))
@@ -247,6 +252,16 @@ class BudgetEntry(models.Model):
                 | (~Q(kind__in=[k.value for k in LINE_KINDS]) & Q(line__isnull=True)),
                 name="budget_entry_line_for_spending",
                 violation_error_message=_("Engagements, dépenses et remboursements portent sur une ligne."),
+            ),
+            models.CheckConstraint(
+                condition=Q(project__isnull=True) | Q(kind__in=[EntryKind.COMMITMENT.value, EntryKind.EXPENSE.value]),
+                name="budget_entry_project_for_spending",
+                violation_error_message=_("Seuls un engagement ou une dépense citent un projet d'habitant·es."),
+            ),
+            models.CheckConstraint(
+                condition=Q(application__isnull=True) | Q(kind=EntryKind.INCOME.value, income_kind=IncomeKind.GRANT.value),
+                name="budget_entry_application_for_grant",
+                violation_error_message=_("Seule une recette « subvention reçue » cite un dossier de financement."),
             ),
             models.CheckConstraint(condition=~Q(label=""), name="budget_entry_label_given",
                                    violation_error_message=_("Indiquez un libellé.")),

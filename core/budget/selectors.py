@@ -94,13 +94,14 @@ def entry_list(
     line: BudgetLine | None = None,
     kind: str = "",
     decision: Decision | None = None,
+    project=None,
     search: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[BudgetEntry]:
     """The ledger, with what a row shows joined in: one query whatever the rows."""
-    qs = BudgetEntry.objects.select_related("year", "line", "decision", "activity", "commitment", "corrects",
-                                            "correction")
+    qs = BudgetEntry.objects.select_related("year", "line", "decision", "activity", "project", "application",
+                                            "commitment", "corrects", "correction")
     if year is not None:
         qs = qs.filter(year=year)
     if line is not None:
@@ -109,6 +110,8 @@ def entry_list(
         qs = qs.filter(kind=kind)
     if decision is not None:
         qs = qs.filter(decision=decision)
+    if project is not None:
+        qs = qs.filter(project=project)
     if search:
         qs = qs.filter(Q(label__icontains=search) | Q(supplier__icontains=search) | Q(note__icontains=search))
     if date_from:

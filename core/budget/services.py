@@ -23,10 +23,12 @@ from core.budget.models import (
     Decision,
     EntryKind,
     Envelope,
+    IncomeKind,
     OverspendRule,
     YearStatus,
 )
 from core.documents.detection import JPEG, PDF, PNG
+from core.funding.models import GRANTED as FUNDING_GRANTED
 from core.documents.models import DocumentKind
 from core.documents.selectors import actor_may_handle_documents
 from core.documents.services import document_store, document_file_problem
@@ -217,7 +219,8 @@ def _overspend_check(errors: _Errors, *, line: BudgetLine, available: Decimal, a
 def _line_entry(
     *, kind: str, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "", payment_method: str = "",
     commitment_kind: str = "", commitment: BudgetEntry | None = None, decision: Decision | None = None,
-    activity=None, overspend_reason: str = "", note: str = "", recorded_by: str = "", receipt=None, actor=None,
+    activity=None, project=None, overspend_reason: str = "", note: str = "", recorded_by: str = "", receipt=None,
+    actor=None,
 ) -> BudgetEntry:
     errors = _Errors()
     money = _check_amount(errors, amount)
@@ -264,7 +267,8 @@ def _line_entry(
     entry = BudgetEntry(
         year=year, kind=kind, line=line, date=date, amount=money, label=label.strip(), supplier=supplier.strip(),
         payment_method=payment_method, commitment_kind=commitment_kind, commitment=commitment, decision=decision,
-        activity=activity, overspend_reason=overspend_reason.strip(), note=note.strip(), recorded_by=recorded_by,
+        activity=activity, project=project, overspend_reason=overspend_reason.strip(), note=note.strip(),
+        recorded_by=recorded_by,
     )
     entry.receipt = _store_receipt(receipt, actor=actor, label=entry.label)
     entry.full_clean()
@@ -274,11 +278,12 @@ def _line_entry(
 
 @transaction.atomic
 def commitment_create(*, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "",
-                      commitment_kind: str = "quote", decision: Decision | None = None, activity=None,
+                      commitment_kind: str = "quote", decision: Decision | None = None, activity=None, project=None,
                       overspend_reason: str = "", note: str = "", recorded_by: str = "", receipt=None, actor=None) -> BudgetEntry:
     """A quote accepted or an order placed: it reserves money on the line until expenses settle it."""
     return _line_entry(kind=EntryKind.COMMITMENT, line=line, date=date, amount=amount, label=label, supplier=supplier,
                        commitment_kind=commitment_kind or "quote", decision=decision, activity=activity,
+                       project=project,
                        overspend_reason=overspend_reason, note=note, recorded_by=recorded_by, receipt=receipt,
                        actor=actor)
 
@@ -286,12 +291,13 @@ def commitment_create(*, line: BudgetLine, date: dt.date, amount, label: str, su
 @transaction.atomic
 def expense_create(*, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "",
                    payment_method: str = "", commitment: BudgetEntry | None = None, decision: Decision | None = None,
-                   activity=None, overspend_reason: str = "", note: str = "", recorded_by: str = "",
+                   activity=None, project=None, overspend_reason: str = "", note: str = "", recorded_by: str = "",
                    receipt=None, actor=None) -> BudgetEntry:
     """An amount paid (incl. VAT). On a "refuse" line it must fit in what is available; on a "warn"
     line going over needs a reason. Citing a decision, it must fit in what is left of it."""
     return _line_entry(kind=EntryKind.EXPENSE, line=line, date=date, amount=amount, label=label, supplier=supplier,
                        payment_method=payment_method, commitment=commitment, decision=decision, activity=activity,
+                       project=project,
                        overspend_reason=overspend_reason, note=note, recorded_by=recorded_by, receipt=receipt,
                        actor=actor)
 
@@ -305,11 +311,30 @@ def refund_create(*, line: BudgetLine, date: dt.date, amount, label: str, suppli
                        actor=actor)
 
 
+def application_problem(application, *, income_kind: str) -> str:
+    """Why this funding application cannot be cited by an income of this kind ("" if it can): only a
+    grant received cites one, and only an application granted or partly granted. The one rule the
+    screens, the API and the service share."""
+    if application is None:
+        return ""
+    if income_kind != IncomeKind.GRANT:
+        return _("Seule une recette « subvention reçue » cite un dossier de financement.")
+    if application.stage not in FUNDING_GRANTED:
+        return _("Le dossier « %(title)s » n'est pas accordé (%(stage)s) : seul un dossier accordé ou accordé en "
+                 "partie peut être cité pour une subvention reçue.") % {
+            "title": application.title, "stage": application.get_stage_display()}
+    return ""
+
+
 @transaction.atomic
 def income_create(*, date: dt.date, amount, label: str, income_kind: str, payment_method: str = "",
-                  note: str = "", recorded_by: str = "", receipt=None, actor=None) -> BudgetEntry:
-    """Own income of the tiers-lieu: room hire, coworking, the café's daily total, donations, grants."""
+                  application=None, note: str = "", recorded_by: str = "", receipt=None, actor=None) -> BudgetEntry:
+    """Own income of the tiers-lieu: room hire, coworking, the café's daily total, donations, grants.
+    A grant received may cite the funding application that obtained it, once granted (or partly)."""
     errors = _Errors()
+    problem = application_problem(application, income_kind=income_kind)
+    if problem:
+        errors.add("application", problem)
     money = _check_amount(errors, amount)
     _check_receipt(errors, receipt, actor)
     year = None
@@ -327,8 +352,8 @@ def income_create(*, date: dt.date, amount, label: str, income_kind: str, paymen
         errors.add("label", _("Indiquez un libellé."))
     errors.raise_if_any()
     entry = BudgetEntry(year=year, kind=EntryKind.INCOME, date=date, amount=money, label=label.strip(),
-                        income_kind=income_kind, payment_method=payment_method, note=note.strip(),
-                        recorded_by=recorded_by)
+                        income_kind=income_kind, payment_method=payment_method, application=application,
+                        note=note.strip(), recorded_by=recorded_by)
     entry.receipt = _store_receipt(receipt, actor=actor, label=entry.label)
     entry.full_clean()
     entry.save()
@@ -375,6 +400,7 @@ def entry_correct(*, entry: BudgetEntry, reason: str, date: dt.date | None = Non
         label=(_("Contre-passation : %(label)s") % {"label": entry.label})[:200],
         supplier=entry.supplier, payment_method=entry.payment_method, commitment_kind=entry.commitment_kind,
         income_kind=entry.income_kind, commitment=entry.commitment, decision=entry.decision, activity=entry.activity,
+        project=entry.project, application=entry.application,
         corrects=entry, note=reason.strip(), recorded_by=recorded_by,
     )
     counter.full_clean()

@@ -41,6 +41,8 @@ LEDGER_COLUMNS = [
     (gettext_lazy("Type de recette"), lambda e: e.get_income_kind_display()),
     (gettext_lazy("Décision des habitant·es"), lambda e: str(e.decision) if e.decision_id else ""),
     (gettext_lazy("Animation"), lambda e: str(e.activity) if e.activity_id else ""),
+    (gettext_lazy("Projet d'habitant·es"), lambda e: e.project.title if e.project_id else ""),
+    (gettext_lazy("Dossier de financement"), lambda e: e.application.title if e.application_id else ""),
     (gettext_lazy("Montant (€)"), lambda e: e.amount),
     (gettext_lazy("Contre-passation de"), lambda e: f"n° {e.corrects_id}" if e.corrects_id else ""),
     (gettext_lazy("Justificatif"), lambda e: _("oui") if e.receipt_id else _("non")),
@@ -157,7 +159,7 @@ def ledger(request):
 
 def _entry_view(request, form_class, create, *, title: str, success: str):
     initial = {"date": timezone.localdate()}
-    for name in ("line", "decision", "commitment"):
+    for name in ("line", "decision", "commitment", "project", "application"):
         if request.GET.get(name):
             initial[name] = request.GET[name]
     form = form_class(request.POST or None, request.FILES or None, initial=initial)

@@ -36,3 +36,20 @@ def test_demo_budget_is_complete_valid_and_deterministic(residence_a, residence_
     with in_schema(residence_b):  # the same seed elsewhere: the same budget
         demo_populate(seed="demo-test", months=MONTHS, today=TODAY)
         assert [row[:3] for row in _snapshot()] == first
+
+
+def test_demo_budget_cites_the_demo_projects_and_granted_applications(residence_a, in_schema):
+    """tenants/demo.py seeds partners and funding (projects, applications) before the budget."""
+    from core.funding.demo import demo_populate as funding_demo
+    from core.partners.demo import demo_populate as partners_demo
+
+    this_year = dt.date.today().year
+    months = [dt.date(this_year, m, 1) for m in range(1, dt.date.today().month + 1)]
+    with in_schema(residence_a):
+        partners_demo(seed="demo-test-partners", months=months)
+        funding_demo(seed="demo-test-funding", months=months)
+        demo_populate(seed="demo-test", months=months, today=dt.date.today())
+        assert BudgetEntry.objects.filter(kind="expense", project__isnull=False).exists()
+        grants = BudgetEntry.objects.filter(kind="income", income_kind="grant").select_related("application")
+        assert grants and all(g.application.stage in ("granted", "partly_granted") for g in grants)
+        assert all(g.amount == g.application.amount_granted for g in grants)

@@ -2,6 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.budget.models import BudgetEntry, BudgetLine, BudgetYear, Decision, EntryKind, Envelope
+from core.budget.services import application_problem
+from core.funding.selectors import application_list
+from core.projects.selectors import project_list
 
 NOT_HERE = {"does_not_exist": _("Cet objet n'existe pas dans cette résidence (n° « {pk_value} »)."),
             "incorrect_type": _("Indiquez un numéro.")}
@@ -83,6 +86,11 @@ class BudgetEntrySerializer(serializers.ModelSerializer):
     line = _related(BudgetLine.objects.all(), required=False, allow_null=True)
     decision = _related(Decision.objects.all(), required=False, allow_null=True)
     commitment = _related(BudgetEntry.objects.filter(kind=EntryKind.COMMITMENT), required=False, allow_null=True)
+    project = _related(project_list(), required=False, allow_null=True,
+                       help_text=_("Projet d'habitant·es lié (engagement ou dépense)."))
+    application = _related(application_list(), required=False, allow_null=True,
+                           help_text=_("Dossier de financement accordé (ou accordé en partie) : recette "
+                                       "« subvention reçue » seulement."))
     receipt = serializers.FileField(write_only=True, required=False, allow_null=True,
                                     help_text=_("PDF, JPEG ou PNG (envoi multipart/form-data)."))
     receipt_id = serializers.IntegerField(read_only=True, allow_null=True)
@@ -91,8 +99,8 @@ class BudgetEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetEntry
         fields = ["id", "year", "kind", "line", "date", "amount", "label", "supplier", "payment_method",
-                  "commitment_kind", "income_kind", "commitment", "decision", "activity", "overspend_reason",
-                  "corrects", "receipt", "receipt_id", "note", "recorded_by", "recorded_at"]
+                  "commitment_kind", "income_kind", "commitment", "decision", "activity", "project",
+                  "application", "overspend_reason", "corrects", "receipt", "receipt_id", "note", "recorded_by", "recorded_at"]
         read_only_fields = ["id", "year", "corrects", "recorded_by", "recorded_at"]
         validators = []
 
@@ -107,16 +115,21 @@ class BudgetEntrySerializer(serializers.ModelSerializer):
         data.pop("year", None)
         allowed = {
             EntryKind.EXPENSE: {"line", "date", "amount", "label", "supplier", "payment_method", "commitment",
-                                "decision", "activity", "overspend_reason", "note", "receipt"},
+                                "decision", "activity", "project", "overspend_reason", "note", "receipt"},
             EntryKind.COMMITMENT: {"line", "date", "amount", "label", "supplier", "commitment_kind", "decision",
-                                   "activity", "overspend_reason", "note", "receipt"},
+                                   "activity", "project", "overspend_reason", "note", "receipt"},
             EntryKind.REFUND: {"line", "date", "amount", "label", "supplier", "payment_method", "note", "receipt"},
-            EntryKind.INCOME: {"date", "amount", "label", "income_kind", "payment_method", "note", "receipt"},
+            EntryKind.INCOME: {"date", "amount", "label", "income_kind", "payment_method", "application", "note",
+                               "receipt"},
         }[kind]
         ignored = set(data) - allowed
         errors = {name: [_("Sans objet pour cette nature d'écriture.")] for name in ignored if data[name] not in ("", None)}
         if kind != EntryKind.INCOME and not data.get("line"):
             errors["line"] = [_("Choisissez la ligne budgétaire.")]
+        if kind == EntryKind.INCOME and "application" not in errors:
+            problem = application_problem(data.get("application"), income_kind=data.get("income_kind", ""))
+            if problem:
+                errors["application"] = [problem]
         if errors:
             raise serializers.ValidationError(errors)
         return kind, {k: v for k, v in data.items() if k in allowed}
