@@ -79,7 +79,8 @@ def demo_populate(*, seed: str, months: list[dt.date]) -> None:
     body = body_list(active_only=True).filter(member_count__gt=0).first()
     if body is not None:
         services.message_save(subject=f"Prochaine réunion : {body.name}",
-                              body="Bonjour {prenom}, la prochaine réunion a lieu jeudi à 18 h dans la salle commune.",
+                              body="Bonjour {prenom}, la prochaine réunion a lieu jeudi à 18 h dans la salle "
+                                   "commune.",
                               target_kind=TargetKind.BODY, target_body=body, created_by="Coordination (démo)")
 
     # The portal: a few residents opened their space, signed up, proposed ideas.
