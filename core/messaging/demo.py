@@ -72,6 +72,17 @@ def demo_populate(*, seed: str, months: list[dt.date]) -> None:
     services.message_save(subject="Fête des voisins", body="Bonjour {prenom}, la fête des voisins a lieu samedi "
                           "à 15 h dans la cour. Apportez un plat ou une boisson !", created_by="Coordination (démo)")
 
+    # A draft for the members of a governance body (core.voice's demo ran before), when there is one.
+    from core.messaging.models import TargetKind
+    from core.voice.selectors import body_list
+
+    body = body_list(active_only=True).filter(member_count__gt=0).first()
+    if body is not None:
+        services.message_save(subject=f"Prochaine réunion : {body.name}",
+                              body="Bonjour {prenom}, la prochaine réunion a lieu jeudi à 18 h dans la salle "
+                                   "commune.",
+                              target_kind=TargetKind.BODY, target_body=body, created_by="Coordination (démo)")
+
     # The portal: a few residents opened their space, signed up, proposed ideas.
     users = rng.sample(residents, k=min(len(residents), 12))
     events = []

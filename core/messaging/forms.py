@@ -6,6 +6,7 @@ from core.activities.models import Activity
 from core.messaging.models import Channel, DeliveryStatus, MessageStatus, MessageTemplate, TargetKind
 from core.messaging.texts import VARIABLES
 from core.people.models import AgeBand, Interest, Resident
+from core.voice.models import GovernanceBody, Need
 
 VARIABLES_HELP = _("Variables : ") + ", ".join("{%s}" % name for name in VARIABLES)
 
@@ -30,6 +31,12 @@ class MessageForm(forms.Form):
                                         choices=[("", "—")] + list(Interest.choices))
     target_not_seen_weeks = forms.IntegerField(label=_("Pas vu·es depuis (semaines)"), required=False, min_value=1,
                                                max_value=104)
+    target_body = forms.ModelChoiceField(label=_("Instance (membres en cours de mandat)"), required=False,
+                                         queryset=GovernanceBody.objects.none())
+    target_need = forms.ModelChoiceField(label=_("Besoin du catalogue"), required=False,
+                                         queryset=Need.objects.none(),
+                                         help_text=_("Réponses aux questionnaires, entretiens et permanences. "
+                                                     "Les mentions anonymes n'ajoutent personne."))
     chosen_residents = forms.ModelMultipleChoiceField(label=_("Personnes choisies"), required=False,
                                                       queryset=Resident.objects.none(),
                                                       widget=forms.SelectMultiple(attrs={"size": 8}))
@@ -39,6 +46,9 @@ class MessageForm(forms.Form):
         self.fields["template"].queryset = MessageTemplate.objects.order_by("name")
         since = timezone.now() - timezone.timedelta(days=7)
         self.fields["activity"].queryset = Activity.objects.filter(starts_at__gte=since).order_by("starts_at")
+        # The current schema's bodies and needs only: an id of another residence is « choix invalide ».
+        self.fields["target_body"].queryset = GovernanceBody.objects.order_by("name", "id")
+        self.fields["target_need"].queryset = Need.objects.order_by("label", "id")
         self.fields["chosen_residents"].queryset = Resident.objects.filter(anonymisation__isnull=True).order_by(
             "first_name", "id")
 

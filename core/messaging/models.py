@@ -19,6 +19,8 @@ class TargetKind(models.TextChoices):
     REGISTERED = "registered", _("les inscrit·es à une animation")
     NOT_SEEN = "not_seen", _("les personnes pas vues depuis N semaines")
     EXPRESSED_NEED = "need", _("les personnes qui ont exprimé un besoin (permanence)")
+    BODY = "body", _("les membres d'une instance")
+    CATALOGUE_NEED = "catalog_need", _("les personnes qui ont exprimé un besoin du catalogue")
     CHOSEN = "chosen", _("des personnes choisies")
 
 
@@ -63,6 +65,10 @@ class Message(models.Model):
                                                              blank=True)
     chosen_residents = models.ManyToManyField("people.Resident", blank=True, related_name="+",
                                               verbose_name=_("personnes choisies"))
+    target_body = models.ForeignKey("voice.GovernanceBody", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="messages", verbose_name=_("instance"))
+    target_need = models.ForeignKey("voice.Need", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="messages", verbose_name=_("besoin"))
     status = models.CharField(_("statut"), max_length=10, choices=MessageStatus.choices,
                               default=MessageStatus.DRAFT)
     is_reminder = models.BooleanField(_("rappel automatique"), default=False)
@@ -79,6 +85,16 @@ class Message(models.Model):
                 condition=~Q(target_kind="registered") | Q(activity__isnull=False),
                 name="message_registered_target_names_activity",
                 violation_error_message=_("Choisissez l'animation dont les inscrit·es recevront le message."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(target_kind="body") | Q(target_body__isnull=False),
+                name="message_body_target_names_body",
+                violation_error_message=_("Choisissez l'instance dont les membres recevront le message."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(target_kind="catalog_need") | Q(target_need__isnull=False),
+                name="message_need_target_names_need",
+                violation_error_message=_("Choisissez le besoin."),
             ),
             # A reminder is the one message of its activity that goes out the day before: one per activity.
             models.UniqueConstraint(fields=["activity"], condition=Q(is_reminder=True),

@@ -61,7 +61,8 @@ def with_delivery_counts(qs: QuerySet[Message]) -> QuerySet[Message]:
 
 
 def message_list(*, search: str = "", status: str = "", activity=None) -> QuerySet[Message]:
-    qs = with_delivery_counts(Message.objects.select_related("activity", "activity__space", "template"))
+    qs = with_delivery_counts(Message.objects.select_related("activity", "activity__space", "template", "target_body",
+                                                                  "target_need"))
     if search:
         qs = qs.filter(Q(subject__icontains=search) | Q(body__icontains=search))
     if status:
@@ -113,6 +114,14 @@ def target_residents(message: Message) -> QuerySet[Resident]:
         # Drop-in visits noted « besoin exprimé » (core.dropins), reached through the reverse relation.
         visit = Resident._meta.get_field("dropin_visits").related_model
         qs = qs.filter(pk__in=visit.objects.filter(topic="need", resident__isnull=False).values("resident_id"))
+    elif kind == TargetKind.BODY:
+        from core.voice.selectors import body_member_ids
+
+        qs = qs.filter(pk__in=body_member_ids(body=message.target_body))
+    elif kind == TargetKind.CATALOGUE_NEED:
+        from core.voice.selectors import need_resident_ids
+
+        qs = qs.filter(pk__in=need_resident_ids(need=message.target_need))
     if message.is_reminder:
         qs = qs.filter(reminder_opt_in__isnull=False)
     return qs.filter(anonymisation__isnull=True).order_by("pk")

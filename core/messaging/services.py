@@ -76,8 +76,12 @@ def template_save(*, template: MessageTemplate | None = None, name: str, subject
 
 
 def _check_target(*, target_kind: str, activity, target_age_band: str, target_interest: str,
-                  target_not_seen_weeks, chosen_residents) -> None:
+                  target_not_seen_weeks, chosen_residents, target_body=None, target_need=None) -> None:
     errors = {}
+    if target_kind == TargetKind.BODY and target_body is None:
+        errors["target_body"] = _("Choisissez l'instance dont les membres recevront le message.")
+    if target_kind == TargetKind.CATALOGUE_NEED and target_need is None:
+        errors["target_need"] = _("Choisissez le besoin.")
     if target_kind == TargetKind.REGISTERED and activity is None:
         errors["activity"] = _("Choisissez l'animation dont les inscrit·es recevront le message.")
     if target_kind == TargetKind.AGE_BAND and not target_age_band:
@@ -96,7 +100,7 @@ def _check_target(*, target_kind: str, activity, target_age_band: str, target_in
 def message_save(*, message: Message | None = None, subject: str, body: str, sms_body: str = "",
                  target_kind: str = TargetKind.ALL, activity=None, template=None, target_age_band: str = "",
                  target_interest: str = "", target_not_seen_weeks: int | None = None, chosen_residents=(),
-                 created_by: str = "") -> Message:
+                 target_body=None, target_need=None, created_by: str = "") -> Message:
     """Create or change a draft. Once sending has started, a message can no longer change."""
     if message is not None and message.status != MessageStatus.DRAFT:
         raise ValidationError({"status": _("Ce message est déjà envoyé : il ne peut plus être modifié.")})
@@ -104,7 +108,7 @@ def message_save(*, message: Message | None = None, subject: str, body: str, sms
     chosen_residents = list(chosen_residents or [])
     _check_target(target_kind=target_kind, activity=activity, target_age_band=target_age_band,
                   target_interest=target_interest, target_not_seen_weeks=target_not_seen_weeks,
-                  chosen_residents=chosen_residents)
+                  chosen_residents=chosen_residents, target_body=target_body, target_need=target_need)
     if message is None:
         message = Message(created_by=created_by)
     for key, value in texts.items():
@@ -113,6 +117,8 @@ def message_save(*, message: Message | None = None, subject: str, body: str, sms
     message.target_age_band = target_age_band if target_kind == TargetKind.AGE_BAND else ""
     message.target_interest = target_interest if target_kind == TargetKind.INTEREST else ""
     message.target_not_seen_weeks = target_not_seen_weeks if target_kind == TargetKind.NOT_SEEN else None
+    message.target_body = target_body if target_kind == TargetKind.BODY else None
+    message.target_need = target_need if target_kind == TargetKind.CATALOGUE_NEED else None
     message.full_clean(exclude=["chosen_residents"])
     message.save()
     message.chosen_residents.set(chosen_residents if target_kind == TargetKind.CHOSEN else [])

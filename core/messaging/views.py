@@ -65,6 +65,7 @@ def _message_form(request, message=None):
                    "sms_body": message.sms_body, "activity": message.activity_id, "target_kind": message.target_kind,
                    "target_age_band": message.target_age_band, "target_interest": message.target_interest,
                    "target_not_seen_weeks": message.target_not_seen_weeks,
+                   "target_body": message.target_body_id, "target_need": message.target_need_id,
                    "chosen_residents": list(message.chosen_residents.values_list("pk", flat=True))}
     elif request.GET.get("modele"):
         try:

@@ -84,6 +84,12 @@ def need_catalogue(*, search: str = "", active_only: bool = False, with_action: 
     return qs.order_by("label", "id")
 
 
+def need_resident_ids(*, need: Need) -> QuerySet:
+    """Ids of the residents who expressed `need` (an answer, an interview, a drop-in visit), as a values()
+    subquery; anonymous mentions name nobody and add nobody."""
+    return NeedMention.objects.filter(need=need, resident__isnull=False).values("resident_id")
+
+
 def need_expressed(need: Need) -> int:
     return getattr(need, "named", 0) + getattr(need, "anonymous", 0)
 
@@ -516,10 +522,16 @@ def consultation_decision_for_budget(*, budget_decision_id: int) -> Consultation
 
 # --- Governance -------------------------------------------------------------------------------
 
+def current_mandate(day: dt.date, *, prefix: str = "") -> Q:
+    """A mandate held on `day`: started, and not ended before it. The one rule for « membre en cours »."""
+    return (Q(**{f"{prefix}starts_on__lte": day})
+            & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day})))
+
+
 def body_list(*, search: str = "", kind: str = "", active_only: bool = False,
               today: dt.date | None = None) -> QuerySet[GovernanceBody]:
     today = today or timezone.localdate()
-    current = Q(mandates__starts_on__lte=today) & (Q(mandates__ends_on__isnull=True) | Q(mandates__ends_on__gte=today))
+    current = current_mandate(today, prefix="mandates__")
     qs = GovernanceBody.objects.annotate(
         member_count=Count("mandates__resident", filter=current, distinct=True),
         open_decisions=Count("decisions", filter=Q(decisions__status__in=[DecisionStatus.TODO,
@@ -535,6 +547,12 @@ def body_list(*, search: str = "", kind: str = "", active_only: bool = False,
 
 def access_body_by_id(*, actor, id) -> GovernanceBody:  # noqa: A002
     return access_by_id(body_list(), id, actor=actor, message="Instance introuvable")
+
+
+def body_member_ids(*, body: GovernanceBody, today: dt.date | None = None) -> QuerySet:
+    """Ids of the residents holding a current mandate in `body` (a values() subquery: `pk__in=` it)."""
+    today = today or timezone.localdate()
+    return Mandate.objects.filter(current_mandate(today), body=body).values("resident_id")
 
 
 def body_mandates(*, body: GovernanceBody) -> QuerySet[Mandate]:
@@ -624,8 +642,7 @@ def consultations_closed_between(*, start: dt.datetime, end: dt.datetime) -> tup
 
 
 def governance_members_at(*, day: dt.date) -> int:
-    return (Mandate.objects.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-            .values("resident").distinct().count())
+    return Mandate.objects.filter(current_mandate(day)).values("resident").distinct().count()
 
 
 def body_decisions_between(*, start: dt.date, end: dt.date) -> tuple[int, int]:

@@ -21,9 +21,9 @@ class MessageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Message
         fields = ["id", "subject", "body", "sms_body", "template", "activity", "target_kind", "target_age_band",
-                  "target_interest", "target_not_seen_weeks", "chosen_residents", "status", "is_reminder",
-                  "created_by", "created_at", "send_requested_at", "recipient_count", "reached_count",
-                  "failed_count", "email_count", "sms_count", "call_count"]
+                  "target_interest", "target_not_seen_weeks", "chosen_residents", "target_body", "target_need",
+                  "status", "is_reminder", "created_by", "created_at", "send_requested_at", "recipient_count",
+                  "reached_count", "failed_count", "email_count", "sms_count", "call_count"]
         read_only_fields = ["id", "status", "is_reminder", "created_by", "created_at", "send_requested_at"]
         extra_kwargs = {"chosen_residents": {"required": False}}
         # The service checks the texts' variables and the target, and names the field.
