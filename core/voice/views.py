@@ -141,7 +141,7 @@ def need_dropins(request):
 def need_dropin_tag(request, visit_id: int):
     from core.dropins.selectors import access_visit_by_id
 
-    visit = access_visit_by_id(visit_id)
+    visit = access_visit_by_id(actor=request.user, id=visit_id)
     if (refused := _post_only(request)) is not None:
         return refused
     form = DropInNeedForm(request.POST)
