@@ -57,9 +57,9 @@ def small_count_hidden(count: int) -> bool:
 
 def shown_count(count: int) -> str:
     """A count as it appears in anything that leaves the residence: « < 11 » below the threshold."""
-    from reporting.selectors import Cell
+    from reporting.selectors import format_value, small_count_mark
 
-    return Cell(Decimal(count), suppressed=small_count_hidden(count)).display()
+    return small_count_mark() if small_count_hidden(count) else format_value(count)
 
 
 # --- Needs ------------------------------------------------------------------------------------
