@@ -46,3 +46,28 @@ document.addEventListener("DOMContentLoaded", function () {
     key = null;
   });
 })();
+/* A table wider than the screen scrolls sideways (app.css): the scrolling box must be reachable by
+   the keyboard (WCAG 2.1.1, axe "scrollable-region-focusable"). Whatever scrolls (the table on
+   phones, or its .table-scroll box) gets into the tab order, named by the table's caption. */
+(function () {
+  function markScrollers() {
+    document.querySelectorAll("main table, main .table-scroll").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (box.hasAttribute("data-scroll-focus")) {
+        if (!scrolls) { box.removeAttribute("tabindex"); box.removeAttribute("data-scroll-focus"); }
+        return;
+      }
+      if (!scrolls || box.hasAttribute("tabindex")) { return; }
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("data-scroll-focus", "");
+      if (box.tagName !== "TABLE" && !box.hasAttribute("aria-label")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : (document.title || "Tableau"));
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", markScrollers);
+  window.addEventListener("resize", markScrollers);
+  document.addEventListener("htmx:afterSettle", markScrollers);
+})();
