@@ -71,3 +71,9 @@ document.addEventListener("DOMContentLoaded", function () {
   window.addEventListener("resize", markScrollers);
   document.addEventListener("htmx:afterSettle", markScrollers);
 })();
+/* A form marked data-confirm asks before it is sent (destructive actions; no inline handler under the strict CSP). */
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var question = form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) { event.preventDefault(); }
+}, true);
