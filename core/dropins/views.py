@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from apes_platform.lists import render_filtered_list
 from apes_platform.redirects import safe_next
 from apes_platform.forms import add_service_errors
+from apes_platform.fragments import render_fragment
 from core.dropins.forms import (
     FollowUpCloseForm,
     FollowUpFilterForm,
@@ -80,8 +81,9 @@ def _resident_matches(query: str):
 
 def resident_search(request):
     """HTMX fragment: residents matching `q`, as radio buttons of the visit form."""
-    return render(request, "dropins/resident_choices.html", {
-        "matches": _resident_matches(request.GET.get("q", "")), "query": request.GET.get("q", "")})
+    return render_fragment(request, "dropins/resident_choices.html", {
+        "matches": _resident_matches(request.GET.get("q", "")), "query": request.GET.get("q", "")},
+        title=_("Habitant·es trouvé·es"), wrap="ul")
 
 
 def visit_new(request):

@@ -19,8 +19,8 @@ class MessageForm(forms.Form):
                            help_text=VARIABLES_HELP)
     sms_body = forms.CharField(
         label=_("Texte du SMS"), required=False, help_text=_("Vide : le texte de l'e-mail est repris."),
-        widget=forms.Textarea(attrs={"rows": 3, "hx-get": "/messages/sms-compteur/", "hx-target": "#sms-count",
-                                     "hx-trigger": "input changed delay:300ms, load", "aria-describedby": "sms-count"}))
+        widget=forms.Textarea(attrs={"rows": 3, "data-hx-get": "/messages/sms-compteur/", "data-hx-target": "#sms-count",
+                                     "data-hx-trigger": "input changed delay:300ms, load", "aria-describedby": "sms-count"}))
     activity = forms.ModelChoiceField(label=_("Animation concernée"), required=False,
                                       queryset=Activity.objects.none())
     target_kind = forms.ChoiceField(label=_("Destinataires"), choices=TargetKind.choices, widget=forms.RadioSelect,
@@ -63,8 +63,8 @@ class TemplateForm(forms.Form):
                            help_text=VARIABLES_HELP)
     sms_body = forms.CharField(
         label=_("Texte du SMS"), required=False, help_text=_("Vide : le texte de l'e-mail est repris."),
-        widget=forms.Textarea(attrs={"rows": 3, "hx-get": "/messages/sms-compteur/", "hx-target": "#sms-count",
-                                     "hx-trigger": "input changed delay:300ms, load", "aria-describedby": "sms-count"}))
+        widget=forms.Textarea(attrs={"rows": 3, "data-hx-get": "/messages/sms-compteur/", "data-hx-target": "#sms-count",
+                                     "data-hx-trigger": "input changed delay:300ms, load", "aria-describedby": "sms-count"}))
 
 
 class MessageFilterForm(forms.Form):

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from apes_platform.access import public_view
 from apes_platform.forms import add_service_errors, user_label
+from apes_platform.fragments import render_fragment
 from apes_platform.lists import render_filtered_list
 from core.messaging import selectors, services
 from core.messaging.forms import (
@@ -127,7 +128,8 @@ def message_detail(request, message_id: int):
 def message_progress(request, message_id: int):
     """The progress block, polled by HTMX while the message is being sent."""
     message = selectors.access_message_by_id(actor=request.user, id=message_id)
-    return render(request, "messaging/_progress.html", {"message": message})
+    return render_fragment(request, "messaging/_progress.html", {"message": message},
+                           title=_("Envoi de « %(title)s »") % {"title": message})
 
 
 def message_send(request, message_id: int):
@@ -202,7 +204,8 @@ def call_tick(request, message_id: int, delivery_id: int):
 def sms_counter(request):
     """HTMX: the SMS length of what is being typed (the one counting rule, `sms_segments`)."""
     text = request.POST.get("sms_body", "") if request.method == "POST" else request.GET.get("sms_body", "")
-    return render(request, "messaging/_sms_count.html", {"length": sms_segments(text)})
+    return render_fragment(request, "messaging/_sms_count.html", {"length": sms_segments(text)},
+                           title=_("Longueur du SMS"))
 
 
 def template_index(request):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apes_platform.exports import FORMATS, export_response
 from apes_platform.forms import add_service_errors
+from apes_platform.fragments import render_fragment
 from apes_platform.lists import FILTER_AUTO_ID
 from reporting.reports.forms import ReportFilterForm, ReportRequestForm, landlord_choices
 from reporting.reports.models import ReportJob
@@ -81,7 +82,7 @@ def residence_report_detail(request, job_id: int):
 
 def residence_report_status(request, job_id: int):
     job = access_residence_report_job_by_id(actor=request.user, id=job_id, residence=request.tenant)
-    return render(request, "reports/_job_status.html", {"job": job})
+    return render_fragment(request, "reports/_job_status.html", {"job": job}, title=_("État du rapport"))
 
 
 def residence_report_download(request, job_id: int):
@@ -131,7 +132,7 @@ def landlord_report_detail(request, job_id: int):
 @login_required
 def landlord_report_status(request, job_id: int):
     job = access_landlord_report_job_by_id(actor=request.user, id=job_id)
-    return render(request, "reports/_job_status.html", {"job": job})
+    return render_fragment(request, "reports/_job_status.html", {"job": job}, title=_("État du rapport"))
 
 
 @login_required

@@ -24,6 +24,7 @@ from django.urls import get_resolver
 
 from tests.browser.conftest import PHONE, _context, log_in
 from tests.conftest import client_on
+from tests.route_values import residence_a_objects
 from tests.test_isolation_matrix import concrete, walk
 
 ASSETS = Path(__file__).resolve().parents[2] / "infra" / "assets" / "node_modules"
@@ -50,43 +51,14 @@ class Findings:
 
 
 def _seed(residence_a, in_schema) -> dict:
-    """One row of everything a page may show, in residence A; their ids fill the routes."""
-    from core.activities.factories import ActivityFactory, ActivitySeriesFactory, RegistrationFactory
-    from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
-    from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFactory, SurveyWaveFactory
-    from core.partners.factories import PartnerFactory
-    from core.people.factories import ResidentFactory
-    from core.privacy.factories import ConsentFactory
-    from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
-    from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
-    from reporting.reports.models import ReportJob
+    """One row of everything a page may show, in residence A (tests/route_values.py); their ids fill the
+    routes. The check-in page gets the token of an activity that is open (the matrix's one is long past)."""
+    from core.activities.models import Activity
 
+    ids = residence_a_objects(residence_a, in_schema)
     with in_schema(residence_a):
-        resident = ResidentFactory()
-        series = ActivitySeriesFactory()
-        activity = ActivityFactory(series=series)
-        RegistrationFactory(activity=activity, resident=resident)
-        activity.attendances.create(resident=resident)
-        consent = ConsentFactory(resident=resident)
-        wave = SurveyWaveFactory()
-        SurveyResponseFactory(wave=wave, resident=resident)
-        section = NarrativeSectionFactory()
-        slot = DropInSlotFactory()
-        follow_up = FollowUpFactory(visit=DropInVisitFactory(resident=resident))
-        space = SpaceFactory()
-        booking = BookingFactory(space=space)
-        sign_in = DeskSignInFactory()
-        partner = PartnerFactory()
-        SpaceRulesFactory(space=space)
-        check = SafetyCheckFactory()
-        incident = IncidentFactory()
-    job = ReportJob.objects.create(kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
-                                   status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
-    return {"activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
-            "token": activity.check_in_token, "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
-            "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
-            "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
-            "check_id": check.pk, "incident_id": incident.pk, "pk": activity.pk}
+        ids["token"] = Activity.objects.get(pk=ids["activity_id"]).check_in_token
+    return ids
 
 
 def html_pages(client, urlconf: str, ids: dict) -> list[str]:

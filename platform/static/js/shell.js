@@ -71,4 +71,11 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   mark();
   window.addEventListener("resize", mark);
+  document.addEventListener("htmx:afterSettle", mark);
 });
+/* A form marked data-confirm asks before it is sent (destructive actions; no inline handler under the strict CSP). */
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var question = form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) { event.preventDefault(); }
+}, true);

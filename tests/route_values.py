@@ -1,0 +1,135 @@
+"""One place for "an object of every kind in residence A, and the value of every route parameter".
+
+Used by the isolation matrix (tests/test_isolation_matrix.py, its `foreign` fixture) and by the page
+suite (tests/browser/test_pages.py). A new route with URL parameters: create its object here and add
+its parameter to the dict `residence_a_objects` returns.
+"""
+from core.activities.factories import ActivityFactory, ActivitySeriesFactory
+from core.documents.factories import DocumentFactory
+from core.budget.factories import (BudgetEntryFactory, BudgetLineFactory, BudgetYearFactory, DecisionFactory,
+                                   EnvelopeFactory)
+from core.dropins.factories import DropInSlotFactory, DropInVisitFactory, FollowUpFactory
+from core.partners.factories import PartnerFactory
+from core.partners.models import Interaction, NetworkMeeting
+from core.funding.models import Application, CallForProjects, FundingLine, ReportDue
+from core.projects.models import ProjectTarget, ProjectTask, ResidentProject
+from core.people.factories import ResidentFactory
+from core.evaluation.factories import NarrativeSectionFactory, SurveyResponseFactory, SurveyWaveFactory
+from core.privacy.factories import ConsentFactory
+from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
+from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
+from core.messaging.factories import DeliveryFactory, MessageFactory, MessageTemplateFactory
+from core.portal.services import activity_ref
+from reporting.reports.models import ReportJob
+from core.voice.factories import (
+    BodyDecisionFactory,
+    ConsultationFactory,
+    GovernanceBodyFactory,
+    InterviewFactory,
+    MandateFactory,
+    MeetingFactory,
+    NeedFactory,
+    QuestionnaireFactory,
+    SkillEntryFactory,
+    SkillExchangeFactory,
+)
+from tests.conftest import aware
+
+
+def residence_a_objects(residence_a, in_schema) -> dict:
+    """One object of every kind in residence A (ids 800001, which do not exist in B), and the value of
+    every route parameter of both URL confs for them."""
+    with in_schema(residence_a):
+        resident = ResidentFactory(id=800_001)
+        activity = ActivityFactory(id=800_001)
+        activity.attendances.create(resident=resident)
+        consent = ConsentFactory(id=800_001, resident=resident)
+        series = ActivitySeriesFactory(id=800_001)
+        # A's check-in token, for a session long past: anonymous visitors get "check-in closed" (403).
+        ActivityFactory(series=series, check_in_token="check-in-token-of-residence-a", starts_at=aware(2025, 1, 6))
+        wave = SurveyWaveFactory(id=800_001)
+        SurveyResponseFactory(id=800_001, wave=wave, resident=resident)
+        section = NarrativeSectionFactory(id=800_001)
+        slot = DropInSlotFactory(id=800_001)
+        follow_up = FollowUpFactory(id=800_001, visit=DropInVisitFactory(id=800_001, resident=resident))
+        space = SpaceFactory(id=800_001)
+        booking = BookingFactory(id=800_001, space=space)
+        sign_in = DeskSignInFactory(id=800_001)
+        partner = PartnerFactory(id=800_001)
+        SpaceRulesFactory(id=800_001, space=space)
+        check = SafetyCheckFactory(id=800_001)
+        incident = IncidentFactory(id=800_001)
+        document = DocumentFactory(id=800_001)
+        contact = partner.contacts.create(id=800_001, name="Contact de A")
+        meeting = NetworkMeeting.objects.create(id=800_001, title="Réunion de A", date=aware(2025, 3, 3).date())
+        interaction = Interaction.objects.create(id=800_001, partner=partner, next_step="Rappeler", meeting=meeting)
+        call = CallForProjects.objects.create(id=800_001, title="Appel de A", funder_name="Fondation de A")
+        project = ResidentProject.objects.create(id=800_001, title="Projet de A", carrier_group="Collectif de A")
+        application = Application.objects.create(id=800_001, call=call, project=project, title="Dossier de A",
+                                                 amount_requested=100)
+        report = ReportDue.objects.create(id=800_001, application=application, due_on=aware(2026, 1, 1).date())
+        task = ProjectTask.objects.create(id=800_001, project=project, title="Tâche de A")
+        target = ProjectTarget.objects.create(id=800_001, project=project, label="ateliers", target=3)
+        line = FundingLine.objects.create(id=800_001, project=project, source="own", planned=10)
+        budget_year = BudgetYearFactory(id=800_001, year=2026)
+        envelope = EnvelopeFactory(id=800_001, year=budget_year)
+        budget_line = BudgetLineFactory(id=800_001, year=budget_year)
+        decision = DecisionFactory(id=800_001, year=budget_year)
+        budget_entry = BudgetEntryFactory(id=800_001, line=budget_line, decision=decision, receipt=document)
+        voice = _voice_objects(resident)
+        message = MessageFactory(id=800_001, status="sending")
+        template = MessageTemplateFactory(id=800_001)
+        delivery = DeliveryFactory(id=800_001, message=message, resident=resident)
+    job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
+                                   status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
+    return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
+            "token": "check-in-token-of-residence-a", "consent_id": consent.pk, "kind": "habitants", "fmt": "csv",
+            "section_id": section.pk, "job_id": job.pk, "slot_id": slot.pk, "follow_up_id": follow_up.pk,
+            "space_id": space.pk, "booking_id": booking.pk, "sign_in_id": sign_in.pk, "partner_id": partner.pk,
+            "check_id": check.pk, "incident_id": incident.pk,
+            "document_id": document.pk, "duplicate_id": partner.pk, "contact_id": contact.pk,
+            "meeting_id": meeting.pk, "interaction_id": interaction.pk, "call_id": call.pk,
+            "application_id": application.pk, "report_id": report.pk, "project_id": project.pk, "task_id": task.pk,
+            "target_id": target.pk, "line_id": line.pk,
+            "year_id": budget_year.pk, "envelope_id": envelope.pk,
+            "entry_id": budget_entry.pk, "decision_id": decision.pk,
+            "message_id": message.pk, "template_id": template.pk, "delivery_id": delivery.pk,
+            "unsubscribe_token": "not-a-token", "ref": activity_ref(activity.pk),
+            **voice}  # 800001 ids are shared by several apps' routes (line_id, entry_id, decision_id…)
+
+
+def _voice_objects(resident) -> dict:
+    """Residents' voice rows of A (core.voice). The portal's routes take the questionnaire's and the
+    consultation's random key, not their id."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from core.voice.models import Answer, AnswerSource, Question, QuestionKind, Submission
+    from core.voice.services import section_add
+
+    need = NeedFactory(id=800_001, label="Besoin de A")
+    questionnaire = QuestionnaireFactory(id=800_001)
+    # The question and answer of id 800001 belong to a closed questionnaire: A's resident, answering the open
+    # one in A's portal, must not meet the marker in field names.
+    closed = QuestionnaireFactory(opens_on=dt.date(2025, 1, 1), closes_on=dt.date(2025, 2, 1))
+    section = section_add(questionnaire=closed, title="Partie de A")
+    question = Question.objects.create(id=800_001, section=section, text="Question de A", kind=QuestionKind.SHORT_TEXT)
+    submission = Submission.objects.create(id=800_001, questionnaire=closed, version=section.version,
+                                           resident=resident, source=AnswerSource.PAPER, answered_on=dt.date(2025, 1, 10))
+    Answer.objects.create(submission=submission, question=question, text="Réponse de A")
+    now = timezone.now()
+    consultation = ConsultationFactory(id=800_001, opens_at=now - dt.timedelta(days=20),
+                                       closes_at=now + dt.timedelta(days=10))
+    body = GovernanceBodyFactory(id=800_001)
+    MandateFactory(id=800_001, body=body, resident=resident)
+    MeetingFactory(id=800_001, body=body)
+    BodyDecisionFactory(id=800_001, body=body)
+    InterviewFactory(id=800_001, resident=resident)
+    SkillEntryFactory(id=800_001, resident=resident)
+    SkillExchangeFactory(id=800_001, giver=resident)
+    return {"need_id": need.pk, "visit_id": 800_001, "questionnaire_id": questionnaire.pk, "question_id": question.pk,
+            "submission_id": submission.pk, "interview_id": 800_001, "entry_id": 800_001,
+            "consultation_id": consultation.pk, "questionnaire_key": questionnaire.key,
+            "consultation_key": consultation.key, "body_id": body.pk, "mandate_id": 800_001, "meeting_id": 800_001,
+            "decision_id": 800_001}
