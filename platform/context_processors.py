@@ -22,7 +22,15 @@ def residence_switcher(request) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not getattr(user, "is_coordinator", False):
         return []
-    residences = list(user.residences.filter(status="active").order_by("name").only("id", "name", "slug"))
+    # The membership ids came with the user (tenants.selectors.user_for_session): a coordinator of one
+    # residence costs no query, and the others are read by id, not through memberships again.
+    ids = getattr(user, "member_residence_ids", None)
+    if ids is not None and len(ids) < 2:
+        return []
+    from tenants.models import Residence
+
+    chosen = Residence.objects.filter(pk__in=ids) if ids is not None else user.residences.all()
+    residences = list(chosen.filter(status="active").order_by("name").only("id", "name", "slug"))
     if len(residences) < 2:
         return []
     current = getattr(request, "tenant", None)

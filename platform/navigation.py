@@ -59,6 +59,8 @@ MENUS: dict[str, list[Group]] = {
             Entry("people:index", _("Habitant·es")),
             Entry("portal_links:index", _("Liens habitant·es")),
             Entry("imports:index", _("Imports")),
+            Entry("voice:home", _("Parole des habitant·es"), match=("voice",)),
+            Entry("messaging:index", _("Messages"), match=("messaging",)),
         ]),
         Group("activities", _("Animations"), [Entry("activities:index", _("Animations"))]),
         # Permanences has its own tabs (passages, suites, créneaux) on each of its pages.
@@ -71,14 +73,11 @@ MENUS: dict[str, list[Group]] = {
             Entry("spaces:desk_log", _("Coworking"), match=("spaces:desk_log", "spaces:desk_sign_out")),
             Entry("safety:index", _("Sécurité"), match=("safety",)),
         ]),
-        Group("partners", _("Partenaires & projets"), [
+        Group("partners", _("Partenaires"), [
             Entry("partners:index", _("Partenaires"), match=("partners",)),
             Entry("projects:index", _("Projets d'habitant·es"), match=("projects",)),
             Entry("funding:calls", _("Appels à projets"), match=("funding",)),
         ]),
-        Group("messaging", _("Messages"), [Entry("messaging:index", _("Messages"), match=("messaging",))]),
-        Group("voice", _("Parole des habitant·es"), [Entry("voice:home", _("Parole des habitant·es"),
-                                                            match=("voice",))]),
         Group("budget", _("Budget"), [Entry("budget:index", _("Budget"), match=("budget",))]),
         Group("evaluation", _("Évaluation & rapports"), [
             Entry("evaluation:home", _("Évaluation"), match=("evaluation",)),

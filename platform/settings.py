@@ -340,6 +340,8 @@ SPECTACULAR_SETTINGS = {
     # Several models have a field named "kind": give each choice set its own schema name.
     "ENUM_NAME_OVERRIDES": {
         "ActivityKindEnum": "core.activities.models.ActivityKind",
+        "BudgetLineCategoryEnum": "core.budget.models.LineCategory",
+        "SkillCategoryEnum": "core.voice.models.SkillCategory",
         "OrganiserKindEnum": "core.activities.models.OrganiserKind",
         "NarrativeKindEnum": "core.evaluation.models.NarrativeKind",
         "CheckKindEnum": "core.safety.models.CheckKind",

@@ -11,6 +11,7 @@ from django.http import HttpResponseNotAllowed
 from apes_platform.exports import FORMATS, export_response
 from apes_platform.forms import add_service_errors, user_label
 from apes_platform.lists import render_filtered_list
+from apes_platform.redirects import safe_next
 from core.documents.forms import DocumentUploadForm
 from core.documents.services import document_store
 from core.partners.forms import (
@@ -220,10 +221,8 @@ def next_step_done(request, interaction_id: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Étape « %(step)s » marquée comme faite.") % {"step": interaction.next_step})
-    target = request.POST.get("next")
-    if target == "home":
-        return redirect("home")
-    return redirect("partners:detail", interaction.partner_id)
+    # Back where the step was ticked (the home page posts its own path), through the one `next` rule.
+    return redirect(safe_next(request, default=reverse("partners:detail", args=[interaction.partner_id])))
 
 
 def partner_merge_view(request, partner_id: int, duplicate_id: int):

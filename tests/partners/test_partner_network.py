@@ -65,7 +65,7 @@ def test_next_step_is_on_the_home_page_until_done(residence_a, coordinator_a, in
     assert "Envoyer la convention" in home and "Emmaüs Connect" in home
     with in_schema(residence_a):
         interaction = Interaction.objects.get()
-    done = client.post(f"/partenaires/echanges/{interaction.pk}/fait/", {"next": "home"}, follow=True)
+    done = client.post(f"/partenaires/echanges/{interaction.pk}/fait/", {"next": "/"}, follow=True)
     assert "Étape « Envoyer la convention » marquée comme faite." in done.content.decode()
     home = client.get("/").content.decode()
     assert "Aucune prochaine étape en attente." in home and "Envoyer la convention" not in home
