@@ -64,21 +64,27 @@ def activity(request, ref):
         return _access_refused(request)
     item = _access_activity(ref)
     registered = Registration.objects.filter(activity=item, resident=resident).exists()
+    waiting = item.waitlist.filter(resident=resident).exists()
     error = None
     if request.method == "POST":
         wanted = request.POST.get("action")
         if item.starts_at <= timezone.now():
             error = _("Cette animation a déjà commencé.")
-        elif wanted == "signup" and not registered:
+        elif wanted == "signup" and not (registered or waiting):
             try:
-                registration_create(activity=item, resident=resident)
+                # Full: the activities app puts the resident on the waiting list (first freed place is theirs).
+                made = registration_create(activity=item, resident=resident, waitlist=True)
             except ValidationError as exc:
                 error = " ".join(exc.messages)
             else:
-                portal_event_record(resident=resident, kind=PortalEventKind.SIGNED_UP, activity=item)
-                return render(request, "portal/done.html", {"text": _("C'est fait : vous êtes inscrit·e."),
-                                                            "activity": item})
-        elif wanted == "cancel" and registered:
+                if isinstance(made, Registration):
+                    portal_event_record(resident=resident, kind=PortalEventKind.SIGNED_UP, activity=item)
+                    text = _("C'est fait : vous êtes inscrit·e.")
+                else:
+                    text = _("C'est complet : vous êtes sur la liste d'attente. Si une place se libère, "
+                             "elle est pour vous.")
+                return render(request, "portal/done.html", {"text": text, "activity": item})
+        elif wanted == "cancel" and (registered or waiting):
             registration_delete(activity=item, resident_id=resident.pk)
             portal_event_record(resident=resident, kind=PortalEventKind.CANCELLED, activity=item)
             return render(request, "portal/done.html", {"text": _("C'est fait : vous n'êtes plus inscrit·e."),
@@ -86,7 +92,8 @@ def activity(request, ref):
     taken = item.registrations.count()
     full = item.capacity is not None and taken >= item.capacity
     return render(request, "portal/activity.html", {
-        "resident": resident, "activity": item, "registered": registered, "full": full, "error": error,
+        "resident": resident, "activity": item, "registered": registered, "waiting": waiting, "full": full,
+        "error": error,
         "places_left": None if item.capacity is None else max(item.capacity - taken, 0)})
 
 

@@ -58,17 +58,42 @@ def test_sign_up_within_three_taps_of_the_link_then_cancel(residence_a, in_schem
         assert PortalEvent.objects.filter(resident=odette, kind="cancelled").exists()
 
 
-def test_a_full_activity_cannot_be_joined(residence_a, in_schema):
+def test_a_full_activity_puts_the_resident_on_the_waiting_list_and_a_freed_place_is_theirs(residence_a, in_schema):
     with in_schema(residence_a):
         odette = ResidentFactory(first_name="Odette", pseudonym="")
         sortie = ActivityFactory(title="Sortie au musée", starts_at=_in(5), capacity=1)
+        first = RegistrationFactory(activity=sortie)
+    client = _session(residence_a, odette, in_schema)
+    path = f"/portail/agenda/{activity_ref(sortie.pk)}/"
+    page = client.get(path).content.decode()
+    assert "complet" in page and "M'inscrire sur la liste d'attente" in page
+    done = client.post(path, {"action": "signup"}).content.decode()
+    assert "vous êtes sur la liste d&#x27;attente" in done  # the text is escaped as a variable
+    with in_schema(residence_a):
+        assert sortie.registrations.count() == 1  # the capacity holds
+        assert sortie.waitlist.filter(resident=odette).exists()
+        assert not PortalEvent.objects.filter(resident=odette, kind="signed_up").exists()
+    assert "Je me retire de la liste d'attente" in client.get(path).content.decode()
+    with in_schema(residence_a):
+        from core.activities.services import registration_delete
+
+        registration_delete(activity=sortie, resident_id=first.resident_id)  # a place frees
+        assert Registration.objects.filter(activity=sortie, resident=odette).exists()
+        assert not sortie.waitlist.exists()
+    assert "Vous êtes inscrit·e" in client.get(path).content.decode()
+
+
+def test_leaving_the_waiting_list_from_the_portal(residence_a, in_schema):
+    with in_schema(residence_a):
+        odette = ResidentFactory(first_name="Odette", pseudonym="")
+        sortie = ActivityFactory(title="Sortie au parc", starts_at=_in(5), capacity=1)
         RegistrationFactory(activity=sortie)
     client = _session(residence_a, odette, in_schema)
-    page = client.get(f"/portail/agenda/{activity_ref(sortie.pk)}/").content.decode()
-    assert "complet" in page and 'value="signup"' not in page
-    refused = client.post(f"/portail/agenda/{activity_ref(sortie.pk)}/", {"action": "signup"}).content.decode()
-    assert "Complet" in refused
+    path = f"/portail/agenda/{activity_ref(sortie.pk)}/"
+    client.post(path, {"action": "signup"})
+    client.post(path, {"action": "cancel"})
     with in_schema(residence_a):
+        assert not sortie.waitlist.filter(resident=odette).exists()
         assert sortie.registrations.count() == 1
 
 
