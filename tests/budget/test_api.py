@@ -128,3 +128,16 @@ def test_api_lists_are_constant_in_queries(api_a, residence_a, in_schema):
             BudgetEntryFactory(line=BudgetLineFactory(year=other), decision=DecisionFactory(year=other),
                                amount=D("3.00"))
     assert cost() == few
+
+
+def test_an_income_without_its_nature_is_refused_on_the_field(residence_a, coordinator_a):
+    """Found by schemathesis: the API once answered 500 here."""
+    import json
+
+    from tests.conftest import client_on
+
+    client = client_on(residence_a, coordinator_a)
+    response = client.post("/api/budget-entries/", content_type="application/json", data=json.dumps(
+        {"amount": "12.00", "date": "2026-03-02", "kind": "income", "label": "Dons"}))
+    assert response.status_code == 400
+    assert response.json()["income_kind"] == ["Choisissez la nature de la recette."]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django_tenants.utils import schema_context
 
+from reporting.indicators import CATALOGUE
 from reporting.models import IndicatorValue
 from reporting.reports.models import ReportJob
 from reporting.reports.selectors import report_pdf
@@ -123,7 +124,7 @@ def test_api_and_exports_say_why_a_cell_is_hidden(suppressed_grid, viewer_l1, he
 
     text = client.get("/pilotage/bailleur/?periode=2026-11&export=csv").content.decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text), delimiter=";"))
-    reached = next(n for n, h in enumerate(lines[0]) if h.startswith("Habitant·es touché"))
+    reached = lines[0].index(f"{CATALOGUE[REACHED].label} ({CATALOGUE[REACHED].unit})")
     assert lines[1][reached] == "masqué" and "47" not in text
 
     page = client.get("/pilotage/bailleur/?periode=2026-10").content.decode()

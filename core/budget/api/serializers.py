@@ -126,6 +126,8 @@ class BudgetEntrySerializer(serializers.ModelSerializer):
         errors = {name: [_("Sans objet pour cette nature d'écriture.")] for name in ignored if data[name] not in ("", None)}
         if kind != EntryKind.INCOME and not data.get("line"):
             errors["line"] = [_("Choisissez la ligne budgétaire.")]
+        if kind == EntryKind.INCOME and not data.get("income_kind"):
+            errors["income_kind"] = [_("Choisissez la nature de la recette.")]
         if kind == EntryKind.INCOME and "application" not in errors:
             problem = application_problem(data.get("application"), income_kind=data.get("income_kind", ""))
             if problem:
