@@ -387,7 +387,7 @@ def check_in_poster(request, activity_id: int):
 
     activity = access_activity_by_id(actor=request.user, id=activity_id)
     url = request.build_absolute_uri(reverse("check_in", args=[activity.check_in_token]))
-    qr_svg = segno.make(url, error="m").svg_inline(scale=10, border=2)
+    qr_svg = segno.make(url, error="m").svg_inline(scale=10, border=2, omitsize=True)  # viewBox: scales to its box
     context = {"activity": activity, "url": url, "qr_svg": qr_svg}
     if request.GET.get("format") == "pdf":
         from weasyprint import HTML
