@@ -55,7 +55,7 @@ def test_coordinator_ticks_attendance_on_a_phone(live, phone_page, residence_a, 
     assert phone_page.locator("#attendance-found button").count() == 0
     search.press_sequentially("arc")
     status = phone_page.locator("#attendance-found-status")
-    status.filter(has_text="2 personnes trouvées.").wait_for()
+    status.filter(has_text="2 personnes trouvées.").wait_for(timeout=20_000)  # a loaded CI machine
     assert status.get_attribute("role") == "status"
     phone_page.locator("#attendance-found").get_by_role("button", name="Marcel D.").tap()
     phone_page.locator('#tick-list button[data-resident="%d"][aria-pressed="true"]' % marcel.pk).wait_for()
