@@ -49,6 +49,8 @@ SHARED_APPS = [
     "tenants",
     "reporting",
     "reporting.reports",
+    "network.calls",
+    "network.practice",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

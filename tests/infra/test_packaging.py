@@ -66,7 +66,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_templates_static_and_locale(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for top in ("platform", "tenants", "core", "reporting"):
+    for top in ("platform", "tenants", "core", "reporting", "network"):
         for source in (ROOT / top).glob("**/templates/**/*.html"):
             relative = source.relative_to(ROOT)
             installed = ("apes_platform",) + relative.parts[1:] if top == "platform" else relative.parts
