@@ -53,9 +53,11 @@ def test_coordinator_ticks_attendance_on_a_phone(live, phone_page, residence_a, 
     search = phone_page.get_by_label("Prénom ou pseudonyme")
     search.press_sequentially("m")
     assert phone_page.locator("#attendance-found button").count() == 0
-    search.press_sequentially("arc")
+    # The answer to « marc » is awaited as such: on a loaded machine the answer to « m » may still be on its way.
+    with phone_page.expect_response(lambda response: "q=marc" in response.url, timeout=30_000):
+        search.press_sequentially("arc")
     status = phone_page.locator("#attendance-found-status")
-    status.filter(has_text="2 personnes trouvées.").wait_for(timeout=20_000)  # a loaded CI machine
+    status.filter(has_text="2 personnes trouvées.").wait_for(timeout=20_000)
     assert status.get_attribute("role") == "status"
     phone_page.locator("#attendance-found").get_by_role("button", name="Marcel D.").tap()
     phone_page.locator('#tick-list button[data-resident="%d"][aria-pressed="true"]' % marcel.pk).wait_for()

@@ -40,7 +40,9 @@ document.addEventListener("DOMContentLoaded", function () {
   document.addEventListener("htmx:afterSettle", function () {
     if (!key) { return; }
     var active = document.activeElement;
-    if (active && active !== document.body && active.isConnected && active.getAttribute("data-focus-key") === key) { key = null; return; }
+    // Someone already holds the focus (the same control, or a field the user moved to meanwhile):
+    // leave it there. Only a focus lost with the swapped markup is given back.
+    if (active && active !== document.body && active.isConnected) { key = null; return; }
     var target = document.querySelector('[data-focus-key="' + key + '"]');
     if (target) { target.focus(); }
     key = null;
