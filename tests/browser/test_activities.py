@@ -80,3 +80,31 @@ def test_coordinator_ticks_attendance_on_a_phone(live, phone_page, residence_a, 
         assert phone_page.locator('#tick-list button[data-resident="%d"]' % person.pk).get_attribute(
             "aria-pressed") == "true"
     assert phone_page.locator("#tick-list button.tick-button").count() == 2
+
+
+def test_a_tick_by_keyboard_keeps_the_focus_and_never_takes_it_from_another_field(live, page, residence_a, coordinator_a):
+    """The button replaced after a tick gets the focus back (keyboard users keep their place), unless the
+    coordinator has moved on to another field before the swap settled: then the typing stays there."""
+    with schema_context(residence_a.schema_name):
+        activity = ActivityFactory(title="Goûter des voisins", starts_at=dt.datetime.now(dt.timezone.utc))
+        ginette = ResidentFactory(first_name="Ginette", pseudonym="", last_name_initial="B")
+        RegistrationFactory(activity=activity, resident=ginette)
+        suzanne = ResidentFactory(first_name="Suzanne", pseudonym="", last_name_initial="L")
+        RegistrationFactory(activity=activity, resident=suzanne)
+    log_in(page, live, residence_a, coordinator_a)
+    page.goto(live.url(residence_a, f"/activites/{activity.pk}/presences/"))
+    page.get_by_role("button", name="Ginette B.").focus()
+    page.keyboard.press("Enter")
+    page.locator('button[data-resident="%d"][aria-pressed="true"]' % ginette.pk).wait_for()
+    page.wait_for_function("document.activeElement.dataset.focusKey === 'tick-%d'" % ginette.pk)
+
+    page.evaluate("htmx.config.defaultSettleDelay = 1500")  # a slow phone: the swap settles late
+    page.get_by_role("button", name="Suzanne L.").focus()
+    page.keyboard.press("Enter")
+    page.locator('button[data-resident="%d"][aria-pressed="true"]' % suzanne.pk).wait_for()
+    children = page.get_by_label("Enfants")
+    children.focus()
+    page.wait_for_timeout(2000)  # the settle has run by now
+    page.keyboard.type("7")
+    assert page.evaluate("document.activeElement.name") == children.get_attribute("name")
+    assert "7" in children.input_value()  # the key went to the field, not to a button
