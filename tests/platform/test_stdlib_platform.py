@@ -42,7 +42,7 @@ def test_every_package_is_declared_in_pyproject():
 
     declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {"apes_platform", "apes_platform.locale"}  # locale/ ships as package data (no __init__.py)
-    for top in ("tenants", "core", "reporting"):
+    for top in ("tenants", "core", "reporting", "network"):
         for init in (ROOT / top).rglob("__init__.py"):
             found.add(".".join(init.parent.relative_to(ROOT).parts))
     for init in (ROOT / "platform").rglob("__init__.py"):  # platform/ is installed as apes_platform
