@@ -99,7 +99,8 @@ class Period:
         if self.kind == YEAR:
             return str(self.start.year)
         if self.kind == QUARTER:
-            return f"T{(self.start.month - 1) // 3 + 1} {self.start.year}"
+            # « T4 2026 » in French, « Q4 2026 » in English (the URL key keeps its T: 2026-T4).
+            return _("T%(quarter)d %(year)d") % {"quarter": (self.start.month - 1) // 3 + 1, "year": self.start.year}
         return date_format(self.start, "F Y")
 
     def __str__(self):

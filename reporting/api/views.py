@@ -4,6 +4,7 @@ Every list goes through `ReportingScopedView`: its `get_queryset` builds the cal
 ReportingScope and cannot be overridden; subclasses supply `safely_get_queryset(scope)`.
 """
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.pagination import PageNumberPagination
@@ -41,7 +42,7 @@ class ReportingScopedView(generics.GenericAPIView):
             try:
                 self._scope = ReportingScope.for_user(self.request.user)
             except DjangoPermissionDenied as exc:
-                raise PermissionDenied("Réservé au siège et aux bailleurs.") from exc
+                raise PermissionDenied(_("Réservé au siège et aux bailleurs.")) from exc
         return self._scope
 
     def get_queryset(self):
@@ -61,7 +62,7 @@ class IndicatorCatalogueView(APIView):
         try:
             ReportingScope.for_user(request.user)
         except DjangoPermissionDenied as exc:
-            raise PermissionDenied("Réservé au siège et aux bailleurs.") from exc
+            raise PermissionDenied(_("Réservé au siège et aux bailleurs.")) from exc
         data = [
             {"code": i.code, "label": str(i.label), "definition": str(i.definition), "unit": str(i.unit),
              "period": i.period, "period_kinds": list(i.period_kinds), "higher_is_better": i.higher_is_better,
@@ -84,8 +85,8 @@ class IndicatorValueListView(ReportingScopedView, generics.ListAPIView):
         if period is None:
             name = "period" if "period" in self.request.query_params or "month" not in self.request.query_params \
                 else "month"
-            raise ValidationError({name: ["Période attendue au format AAAA-MM (mois), AAAA-Tn (trimestre) "
-                                          "ou AAAA (année), ex. 2026-10."]})
+            raise ValidationError({name: [_("Période attendue au format AAAA-MM (mois), AAAA-Tn (trimestre) "
+                                            "ou AAAA (année), ex. 2026-10.")]})
         return period
 
     def safely_get_queryset(self, scope):

@@ -122,7 +122,7 @@ AGE_BAND_CODES = {
 for _band, _code in AGE_BAND_CODES.items():
     indicator(
         code=_code,
-        label=format_lazy("{} : {}", _("Habitant·es touché·es"), _band.label),
+        label=format_lazy(_("{indicator} : {band}"), indicator=_("Habitant·es touché·es"), band=_band.label),
         definition=format_lazy(
             "{} ({})", _("Nombre de personnes différentes touchées sur la période, dans cette tranche d'âge"),
             _band.label,

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -22,7 +23,7 @@ class ResidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
 
     def create(self, request, *args, **kwargs):
         if not request.user.is_head_office:
-            raise PermissionDenied("Seul le siège peut créer une résidence.")
+            raise PermissionDenied(_("Seul le siège peut créer une résidence."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

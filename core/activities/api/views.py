@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -138,7 +139,7 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
             if request.method == "POST":
                 resident = Resident.objects.filter(pk=resident_id).first()
                 if resident is None:
-                    raise serializers.ValidationError({"resident": "Habitant·e inconnu·e dans cette résidence."})
+                    raise serializers.ValidationError({"resident": _("Habitant·e inconnu·e dans cette résidence.")})
                 registration_create(activity=activity, resident=resident)
             else:
                 registration_delete(activity=activity, resident_id=resident_id)
