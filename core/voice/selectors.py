@@ -20,6 +20,7 @@ from core.voice.models import (
     CHOICE_KINDS,
     Answer,
     BodyDecision,
+    BodyDocument,
     Consultation,
     ConsultationDecision,
     ConsultationOption,
@@ -582,6 +583,19 @@ def access_meeting_by_id(*, actor, id) -> Meeting:  # noqa: A002
 
 def access_body_decision_by_id(*, actor, id) -> BodyDecision:  # noqa: A002
     return access_by_id(BodyDecision.objects.select_related("body", "meeting"), id, actor=actor, message="Décision introuvable")
+
+
+def body_documents(*, body: GovernanceBody, meeting: Meeting | None = None) -> QuerySet[BodyDocument]:
+    """The body's documents (its own and its meetings'), or one meeting's only."""
+    qs = BodyDocument.objects.filter(body=body).select_related("document", "meeting")
+    if meeting is not None:
+        qs = qs.filter(meeting=meeting)
+    return qs.order_by("meeting__held_at", "-document__uploaded_at", "-id")
+
+
+def access_body_document_by_id(*, actor, id) -> BodyDocument:  # noqa: A002
+    return access_by_id(BodyDocument.objects.select_related("document", "body", "meeting"), id, actor=actor,
+                        message="Document introuvable")
 
 
 # --- Indicator reads --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.documents.models import DocumentKind
 from core.people.models import AgeBand, Resident
 from core.voice.models import (
     CHOICE_KINDS,
@@ -20,6 +21,8 @@ from core.voice.models import (
     AnswerSource,
     BallotChannel,
     BodyDecision,
+    BodyDocument,
+    BodyDocumentRole,
     Consultation,
     ConsultationDecision,
     ConsultationOption,
@@ -618,6 +621,35 @@ def body_decision_follow(*, decision: BodyDecision, status: str, done_on: dt.dat
     decision.full_clean()
     decision.save(update_fields=["status", "done_on"])
     return decision
+
+
+# Which kind core.documents files a body's document under (its own list, subject access, erasure).
+_DOCUMENT_KIND = {BodyDocumentRole.STATUTES: DocumentKind.STATUTES, BodyDocumentRole.MINUTES: DocumentKind.REPORT,
+                  BodyDocumentRole.AGENDA: DocumentKind.OTHER, BodyDocumentRole.OTHER: DocumentKind.OTHER}
+
+
+@transaction.atomic
+def body_document_add(*, actor, body: GovernanceBody, file, title: str = "", role: str = BodyDocumentRole.OTHER,
+                      meeting: Meeting | None = None) -> BodyDocument:
+    """Attach a file (statutes, an agenda, minutes…) to a body or to one of its meetings. The file is
+    stored by core.documents (`document_store`: size and type read from the content, refusals on
+    `file`; an actor who may not handle the residence's documents is refused outright)."""
+    from core.documents.services import document_store
+
+    if role not in BodyDocumentRole.values:
+        raise ValidationError({"role": _("Nature de document inconnue.")})
+    if meeting is not None and meeting.body_id != body.pk:
+        raise ValidationError({"meeting": _("Cette réunion est celle d'une autre instance.")})
+    document = document_store(actor=actor, file=file, title=title, kind=_DOCUMENT_KIND[role])
+    return BodyDocument.objects.create(body=body, meeting=meeting, document=document, role=role)
+
+
+@transaction.atomic
+def body_document_remove(*, actor, link: BodyDocument) -> None:
+    """Delete a body's document: the row here goes with the document, its file once committed."""
+    from core.documents.services import document_delete
+
+    document_delete(actor=actor, document=link.document)
 
 
 # --- Privacy ----------------------------------------------------------------------------------
