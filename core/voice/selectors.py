@@ -227,6 +227,12 @@ def access_submission_by_id(*, actor, id) -> Submission:  # noqa: A002
         Prefetch("answers", queryset=Answer.objects.select_related("question", "option"))), id, actor=actor, message="Réponse introuvable")
 
 
+def submission_answers(*, questionnaire: Questionnaire, source: str = "", search: str = "") -> QuerySet[Submission]:
+    """The questionnaire's submissions with their answer rows (two queries whatever the number)."""
+    return submission_list(questionnaire=questionnaire, source=source, search=search).prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.order_by("question_id", "option_id", "id")))
+
+
 def resident_has_answered(*, questionnaire: Questionnaire, resident: Resident) -> bool:
     return Submission.objects.filter(questionnaire=questionnaire, resident=resident).exists()
 
@@ -447,6 +453,10 @@ def access_consultation_by_key(key) -> Consultation:
 
 def open_consultations(*, now: dt.datetime | None = None) -> QuerySet[Consultation]:
     return consultation_list(status="open", now=now).prefetch_related("options")
+
+
+def consultation_voter_count(*, consultation: Consultation) -> int:
+    return VoterRegisterEntry.objects.filter(consultation=consultation).count()
 
 
 def resident_has_voted(*, consultation: Consultation, resident: Resident) -> bool:

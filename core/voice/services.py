@@ -246,10 +246,15 @@ def _answer_rows(question: Question, raw, errors: dict) -> list[Answer]:
             errors[field] = _("Ce choix n'existe pas pour cette question.")
             return []
         return [Answer(question=question, option=o) for o in dict.fromkeys(chosen)]
+    if isinstance(raw, (list, tuple, dict)):
+        errors[field] = _("Une seule valeur pour cette question.")
+        return []
     if question.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
         try:
             number = Decimal(str(raw).replace(",", ".").strip())
         except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
             errors[field] = _("Écrivez un nombre.")
             return []
         if question.kind == QuestionKind.SCALE and not (
@@ -289,6 +294,11 @@ def submission_record(*, questionnaire: Questionnaire, answers: dict, source: st
     rows = []
     for question in questions:
         rows += _answer_rows(question, answers.get(question.pk, answers.get(f"q_{question.pk}")), errors)
+    known = {question.pk for question in questions} | {f"q_{question.pk}" for question in questions}
+    for key in answers:
+        if key not in known:  # an answer to nothing would be dropped silently
+            errors[key if str(key).startswith("q_") else f"q_{key}"] = _(
+                "Cette question n'est pas dans la version en cours du questionnaire.")
     if not rows and not errors:
         errors["__all__"] = _("Aucune réponse : rien n'a été enregistré.")
     if errors:
