@@ -5,7 +5,6 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.activities.models import Activity
 from core.documents.forms import DocumentUploadForm
 from core.people.models import Resident
 from core.voice.models import (
@@ -50,19 +49,21 @@ class NeedForm(forms.Form):
     description = free_text(_("Description"))
     is_active = forms.BooleanField(label=_("Actif"), required=False, initial=True)
     activities = forms.ModelMultipleChoiceField(label=_("Animations qui y répondent"), required=False,
-                                                queryset=Activity.objects.none(),
+                                                queryset=None,
                                                 widget=forms.SelectMultiple(attrs={"size": 8}))
     projects = forms.ModelMultipleChoiceField(label=_("Projets d'habitants qui y répondent"), required=False,
                                               queryset=None,
                                               widget=forms.SelectMultiple(attrs={"size": 8}))
 
     def __init__(self, *args, **kwargs):
+        from core.activities.selectors import activity_list
         from core.projects.selectors import project_list
 
         super().__init__(*args, **kwargs)
-        # The last year's sessions and the coming ones (a need is answered by what runs now).
-        since = timezone.now() - dt.timedelta(days=365)
-        self.fields["activities"].queryset = Activity.objects.filter(starts_at__gte=since).order_by("-starts_at")
+        # The last year's sessions and the coming ones (a need is answered by what runs now), through
+        # the activities' own selector (this schema only).
+        since = timezone.localdate() - dt.timedelta(days=365)
+        self.fields["activities"].queryset = activity_list(date_from=since)
         # Every project of the residence, through its selectors (this schema only).
         self.fields["projects"].queryset = project_list().prefetch_related(None)
         self.fields["projects"].label_from_instance = lambda p: f"{p.title} ({p.get_stage_display()})"
