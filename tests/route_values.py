@@ -105,7 +105,8 @@ def _voice_objects(resident) -> dict:
 
     from django.utils import timezone
 
-    from core.voice.models import Answer, AnswerSource, Question, QuestionKind, Submission
+    from core.voice.models import (Answer, AnswerSource, BodyDocument, BodyDocumentRole, Question, QuestionKind,
+                                   Submission)
     from core.voice.services import section_add
 
     need = NeedFactory(id=800_001, label="Besoin de A")
@@ -125,6 +126,9 @@ def _voice_objects(resident) -> dict:
     MandateFactory(id=800_001, body=body, resident=resident)
     MeetingFactory(id=800_001, body=body)
     BodyDecisionFactory(id=800_001, body=body)
+    # Its own file (document 800001 is a budget receipt, protected there): the matrix may delete it.
+    BodyDocument.objects.create(id=800_001, body=body, role=BodyDocumentRole.STATUTES,
+                                document=DocumentFactory(title="Statuts de A"))
     InterviewFactory(id=800_001, resident=resident)
     SkillEntryFactory(id=800_001, resident=resident)
     SkillExchangeFactory(id=800_001, giver=resident)
@@ -132,4 +136,4 @@ def _voice_objects(resident) -> dict:
             "submission_id": submission.pk, "interview_id": 800_001, "entry_id": 800_001,
             "consultation_id": consultation.pk, "questionnaire_key": questionnaire.key,
             "consultation_key": consultation.key, "body_id": body.pk, "mandate_id": 800_001, "meeting_id": 800_001,
-            "decision_id": 800_001}
+            "decision_id": 800_001, "body_document_id": 800_001}

@@ -18,6 +18,7 @@ from core.voice import services
 from core.voice.models import (
     AnswerSource,
     BallotChannel,
+    BodyDocumentRole,
     BodyKind,
     DecisionStatus,
     InterviewKind,
@@ -172,4 +173,28 @@ def demo_populate(*, rng: random.Random, today: dt.date | None = None) -> None:
                                           done_on=decided + dt.timedelta(days=30))
         elif months_ago == 2:
             services.body_decision_follow(decision=decision, status=DecisionStatus.IN_PROGRESS)
+    _body_document(committee, "Statuts du comité de résidents", BodyDocumentRole.STATUTES)
+    _body_document(committee, "Compte rendu de la réunion", BodyDocumentRole.MINUTES,
+                   meeting=committee.meetings.order_by("held_at").first())
     services.body_create(name="Groupe de travail jardin", kind=BodyKind.WORKING_GROUP)
+
+
+def _body_document(body, title: str, role: str, meeting=None) -> None:
+    """A small PDF stored like an upload (core.documents' per-residence folder; demo has no account to
+    pass to `document_store`), attached to the body."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from core.documents.detection import PDF
+    from core.documents.factories import PDF_BYTES
+    from core.documents.models import Document, DocumentKind
+    from core.voice.models import BodyDocument
+
+    kind = DocumentKind.STATUTES if role == BodyDocumentRole.STATUTES else DocumentKind.REPORT
+    document = Document(title=title, kind=kind, original_name=f"{title}.pdf", content_type=PDF.content_type,
+                        extension=PDF.extension, size=len(PDF_BYTES), sha256=hashlib.sha256(PDF_BYTES).hexdigest(),
+                        uploaded_by="Coordination")
+    document.file.save(f"{title}.pdf", ContentFile(PDF_BYTES), save=False)
+    document.save()
+    BodyDocument.objects.create(body=body, meeting=meeting, document=document, role=role)

@@ -2,20 +2,22 @@
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.activities.models import Activity
+from core.documents.forms import DocumentUploadForm
 from core.people.models import Resident
 from core.voice.models import (
     FREE_TEXT_MAX,
     SHORT_TEXT_MAX,
     AnswerSource,
+    BodyDocumentRole,
     BodyKind,
     DecisionStatus,
     InterviewKind,
     InterviewTopic,
     MandateRole,
+    Meeting,
     Need,
     QuestionKind,
     QuestionSection,
@@ -47,19 +49,21 @@ class NeedForm(forms.Form):
     description = free_text(_("Description"))
     is_active = forms.BooleanField(label=_("Actif"), required=False, initial=True)
     activities = forms.ModelMultipleChoiceField(label=_("Animations qui y répondent"), required=False,
-                                                queryset=Activity.objects.none(),
+                                                queryset=None,
                                                 widget=forms.SelectMultiple(attrs={"size": 8}))
     projects = forms.ModelMultipleChoiceField(label=_("Projets d'habitants qui y répondent"), required=False,
                                               queryset=None,
                                               widget=forms.SelectMultiple(attrs={"size": 8}))
 
     def __init__(self, *args, **kwargs):
+        from core.activities.selectors import activity_list
         from core.projects.selectors import project_list
 
         super().__init__(*args, **kwargs)
-        # The last year's sessions and the coming ones (a need is answered by what runs now).
-        since = timezone.now() - dt.timedelta(days=365)
-        self.fields["activities"].queryset = Activity.objects.filter(starts_at__gte=since).order_by("-starts_at")
+        # The last year's sessions and the coming ones (a need is answered by what runs now), through
+        # the activities' own selector (this schema only).
+        since = timezone.localdate() - dt.timedelta(days=365)
+        self.fields["activities"].queryset = activity_list(date_from=since)
         # Every project of the residence, through its selectors (this schema only).
         self.fields["projects"].queryset = project_list().prefetch_related(None)
         self.fields["projects"].label_from_instance = lambda p: f"{p.title} ({p.get_stage_display()})"
@@ -403,6 +407,29 @@ class BodyDecisionForm(forms.Form):
 class DecisionFollowForm(forms.Form):
     status = forms.ChoiceField(label=_("État"), choices=DecisionStatus.choices)
     done_on = forms.DateField(label=_("Réalisée le"), required=False, widget=DATE)
+
+
+class BodyDocumentForm(DocumentUploadForm):
+    """Upload of a body's document: core.documents' upload fields, the document's nature instead of its
+    kind, and on the body's page the meeting it belongs to (none: the body's own, such as statutes)."""
+
+    kind = None
+    role = forms.ChoiceField(label=_("Nature du document"), choices=BodyDocumentRole.choices,
+                             initial=BodyDocumentRole.OTHER)
+    meeting = forms.ModelChoiceField(label=_("Réunion (facultatif)"), required=False, queryset=Meeting.objects.none(),
+                                     help_text=_("Vide : document de l'instance elle-même (statuts…)."))
+
+    def __init__(self, *args, body=None, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting is not None or body is None:
+            del self.fields["meeting"]
+            if meeting is not None:  # before the meeting its agenda, after it the minutes
+                self.fields["role"].initial = (BodyDocumentRole.AGENDA if meeting.held_at > timezone.now()
+                                               else BodyDocumentRole.MINUTES)
+        else:
+            self.fields["meeting"].queryset = body.meetings.order_by("-held_at", "-id")
+            self.fields["meeting"].label_from_instance = lambda m: formats.date_format(
+                timezone.localtime(m.held_at), "j F Y")
 
 
 class BodyDecisionFilterForm(forms.Form):

@@ -62,11 +62,11 @@ class NeedMention(models.Model):
                                  related_name="need_mentions", verbose_name=_("habitant·e"))
     source = models.CharField(_("source"), max_length=10, choices=MentionSource.choices)
     submission = models.ForeignKey("Submission", on_delete=models.CASCADE, null=True, blank=True,
-                                   related_name="need_mentions")
+                                   related_name="need_mentions", verbose_name=_("réponse au questionnaire"))
     interview_note = models.ForeignKey("InterviewNote", on_delete=models.CASCADE, null=True, blank=True,
-                                       related_name="need_mentions")
+                                       related_name="need_mentions", verbose_name=_("note d'entretien"))
     dropin_visit = models.ForeignKey("dropins.DropInVisit", on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="need_mentions")
+                                     related_name="need_mentions", verbose_name=_("passage à la permanence"))
     noted_on = models.DateField(_("date"))
 
     class Meta:
@@ -96,7 +96,7 @@ class NeedMention(models.Model):
 
 class Questionnaire(models.Model):
     # The resident portal's URLs carry this key, not the id: not guessable, not enumerable.
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    key = models.UUIDField(_("clé du lien habitant·e"), default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("titre"), max_length=150)
     description = models.CharField(_("présentation"), max_length=FREE_TEXT_MAX, blank=True)
     opens_on = models.DateField(_("ouverture"))
@@ -138,7 +138,8 @@ class QuestionnaireVersion(models.Model):
 
 
 class QuestionSection(models.Model):
-    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE, related_name="sections")
+    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE, related_name="sections",
+                                verbose_name=_("version"))
     title = models.CharField(_("titre de la partie"), max_length=150)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
@@ -188,13 +189,16 @@ class Question(models.Model):
 class QuestionOption(models.Model):
     """A choice of a single/multiple choice question; choosing it may express a need of the catalogue."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options",
+                                 verbose_name=_("question"))
     label = models.CharField(_("choix"), max_length=150)
     need = models.ForeignKey(Need, on_delete=models.SET_NULL, null=True, blank=True, related_name="options",
                              verbose_name=_("besoin exprimé par ce choix"))
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
+        verbose_name = _("choix de réponse")
+        verbose_name_plural = _("choix de réponse")
         ordering = ["position", "id"]
 
     def __str__(self):
@@ -210,7 +214,8 @@ class AnswerSource(models.TextChoices):
 class Submission(models.Model):
     """One person's answers to one version of a questionnaire, and how they came in."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="submissions")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="submissions",
+                                      verbose_name=_("questionnaire"))
     version = models.ForeignKey(QuestionnaireVersion, on_delete=models.PROTECT, related_name="submissions",
                                 verbose_name=_("version"))
     resident = models.ForeignKey(Resident, on_delete=models.SET_NULL, null=True, blank=True,
@@ -235,13 +240,18 @@ class Submission(models.Model):
 class Answer(models.Model):
     """One answer; a multiple-choice answer is one row per chosen option."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    option = models.ForeignKey(QuestionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="answers")
-    number = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    text = models.CharField(max_length=SHORT_TEXT_MAX, blank=True)
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers",
+                                   verbose_name=_("réponse au questionnaire"))
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers",
+                                 verbose_name=_("question"))
+    option = models.ForeignKey(QuestionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="answers",
+                               verbose_name=_("choix retenu"))
+    number = models.DecimalField(_("nombre"), max_digits=10, decimal_places=2, null=True, blank=True)
+    text = models.CharField(_("réponse libre"), max_length=SHORT_TEXT_MAX, blank=True)
 
     class Meta:
+        verbose_name = _("réponse à une question")
+        verbose_name_plural = _("réponses aux questions")
         constraints = [
             models.UniqueConstraint(fields=["submission", "question", "option"], name="answer_option_once"),
             models.UniqueConstraint(fields=["submission", "question"], condition=Q(option__isnull=True),
@@ -281,12 +291,15 @@ class InterviewTopic(models.TextChoices):
 
 
 class InterviewNote(models.Model):
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="notes")
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="notes",
+                                  verbose_name=_("entretien"))
     topic = models.CharField(_("thème"), max_length=12, choices=InterviewTopic.choices)
     text = models.CharField(_("note"), max_length=FREE_TEXT_MAX)
     needs = models.ManyToManyField(Need, blank=True, related_name="interview_notes", verbose_name=_("besoins exprimés"))
 
     class Meta:
+        verbose_name = _("note d'entretien")
+        verbose_name_plural = _("notes d'entretien")
         ordering = ["topic", "id"]
 
 
@@ -377,7 +390,8 @@ class VoteMethod(models.TextChoices):
 
 
 class Consultation(models.Model):
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # the portal's URLs carry it
+    key = models.UUIDField(_("clé du lien habitant·e"), default=uuid.uuid4, unique=True,
+                           editable=False)  # the portal's URLs carry it
     question = models.CharField(_("question posée"), max_length=200)
     description = models.CharField(_("présentation"), max_length=FREE_TEXT_MAX, blank=True)
     method = models.CharField(_("mode de vote"), max_length=10, choices=VoteMethod.choices, default=VoteMethod.SINGLE)
@@ -410,13 +424,16 @@ class Consultation(models.Model):
 
 
 class ConsultationOption(models.Model):
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="options")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="options",
+                                     verbose_name=_("consultation"))
     label = models.CharField(_("choix"), max_length=150)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     # Secret ballots leave no row: only this tally grows (see services.ballot_cast).
-    secret_votes = models.PositiveIntegerField(default=0, editable=False)
+    secret_votes = models.PositiveIntegerField(_("voix du vote secret"), default=0, editable=False)
 
     class Meta:
+        verbose_name = _("choix de consultation")
+        verbose_name_plural = _("choix de consultation")
         ordering = ["position", "id"]
 
     def __str__(self):
@@ -431,9 +448,11 @@ class BallotChannel(models.TextChoices):
 class VoterRegisterEntry(models.Model):
     """Who voted, across channels: the database refuses a second entry for a person (or household)."""
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="register")
-    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="voter_register_entries")
-    household = models.CharField(max_length=30, blank=True)
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="register",
+                                     verbose_name=_("consultation"))
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="voter_register_entries",
+                                 verbose_name=_("votant·e"))
+    household = models.CharField(_("foyer (logement)"), max_length=30, blank=True)
     channel = models.CharField(_("canal"), max_length=6, choices=BallotChannel.choices)
     # The day only: with a time, the order of entries could be matched with the tallies' history.
     voted_on = models.DateField(_("a voté le"))
@@ -454,21 +473,27 @@ class VoterRegisterEntry(models.Model):
 class OpenBallotChoice(models.Model):
     """A choice of a non-secret ballot, attached to its register entry."""
 
-    entry = models.ForeignKey(VoterRegisterEntry, on_delete=models.CASCADE, related_name="choices")
-    option = models.ForeignKey(ConsultationOption, on_delete=models.CASCADE, related_name="open_choices")
+    entry = models.ForeignKey(VoterRegisterEntry, on_delete=models.CASCADE, related_name="choices",
+                              verbose_name=_("émargement"))
+    option = models.ForeignKey(ConsultationOption, on_delete=models.CASCADE, related_name="open_choices",
+                               verbose_name=_("choix"))
 
     class Meta:
+        verbose_name = _("choix d'un vote non secret")
+        verbose_name_plural = _("choix des votes non secrets")
         constraints = [models.UniqueConstraint(fields=["entry", "option"], name="open_ballot_choice_once")]
 
 
 class ResidentHousehold(models.Model):
     """Which dwelling (logement) a resident lives in: only used for « une voix par foyer »."""
 
-    resident = models.OneToOneField(Resident, on_delete=models.CASCADE, related_name="voice_household")
+    resident = models.OneToOneField(Resident, on_delete=models.CASCADE, related_name="voice_household",
+                                    verbose_name=_("habitant·e"))
     dwelling = models.CharField(_("logement"), max_length=30, help_text=_("Par exemple « B-204 »."))
 
     class Meta:
         verbose_name = _("logement d'un·e habitant·e")
+        verbose_name_plural = _("logements des habitant·es")
 
 
 class ConsultationDecision(models.Model):
@@ -476,7 +501,8 @@ class ConsultationDecision(models.Model):
     its decision is created in the budget (`core.budget.services.decision_save`) in the same
     transaction: `budget_decision` is that row (one vote, one budget decision)."""
 
-    consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="decision")
+    consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="decision",
+                                        verbose_name=_("consultation"))
     text = models.CharField(_("décision"), max_length=FREE_TEXT_MAX)
     decided_on = models.DateField(_("date de la décision"))
     amount = models.DecimalField(_("montant alloué (€)"), max_digits=10, decimal_places=2, null=True, blank=True)
@@ -488,6 +514,7 @@ class ConsultationDecision(models.Model):
 
     class Meta:
         verbose_name = _("décision de consultation")
+        verbose_name_plural = _("décisions de consultation")
         constraints = [
             models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gt=0), name="decision_amount_positive",
                                    violation_error_message=_("Le montant doit être positif.")),
@@ -528,7 +555,8 @@ class MandateRole(models.TextChoices):
 
 
 class Mandate(models.Model):
-    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="mandates")
+    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="mandates",
+                             verbose_name=_("instance"))
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="mandates",
                                  verbose_name=_("habitant·e"))
     role = models.CharField(_("rôle"), max_length=16, choices=MandateRole.choices, default=MandateRole.MEMBER)
@@ -551,7 +579,8 @@ class Mandate(models.Model):
 
 
 class Meeting(models.Model):
-    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="meetings")
+    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="meetings",
+                             verbose_name=_("instance"))
     held_at = models.DateTimeField(_("date et heure"))
     place = models.CharField(_("lieu"), max_length=120, blank=True)
     agenda = models.TextField(_("ordre du jour"), max_length=2000, blank=True)
@@ -575,8 +604,10 @@ class DecisionStatus(models.TextChoices):
 class BodyDecision(models.Model):
     """A decision of a body, followed until done."""
 
-    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="decisions")
-    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions")
+    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="decisions",
+                             verbose_name=_("instance"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions",
+                                verbose_name=_("réunion"))
     title = models.CharField(_("décision"), max_length=200)
     decided_on = models.DateField(_("décidée le"))
     owner = models.CharField(_("porteur·se"), max_length=120)
@@ -592,3 +623,30 @@ class BodyDecision(models.Model):
             models.CheckConstraint(condition=~Q(status="done") | Q(done_on__isnull=False), name="decision_done_dated",
                                    violation_error_message=_("Indiquez la date de réalisation.")),
         ]
+
+
+class BodyDocumentRole(models.TextChoices):
+    STATUTES = "statutes", _("statuts")
+    AGENDA = "agenda", _("ordre du jour")
+    MINUTES = "minutes", _("compte rendu")
+    OTHER = "other", _("autre document")
+
+
+class BodyDocument(models.Model):
+    """A file of a governance body (statutes…) or of one of its meetings (agenda, minutes). The file is
+    stored and served by core.documents (type read from the content, per-schema folder, download view
+    checking residence and role); this row only says whose it is and what it is."""
+
+    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="documents",
+                             verbose_name=_("instance"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="documents",
+                                verbose_name=_("réunion"))
+    document = models.OneToOneField("documents.Document", on_delete=models.CASCADE, related_name="governance_link",
+                                    verbose_name=_("document"))
+    role = models.CharField(_("nature du document"), max_length=10, choices=BodyDocumentRole.choices,
+                            default=BodyDocumentRole.OTHER)
+
+    class Meta:
+        verbose_name = _("document d'instance")
+        verbose_name_plural = _("documents d'instance")
+        ordering = ["body", "-id"]

@@ -20,6 +20,7 @@ from core.voice.models import (
     CHOICE_KINDS,
     Answer,
     BodyDecision,
+    BodyDocument,
     Consultation,
     ConsultationDecision,
     ConsultationOption,
@@ -224,6 +225,12 @@ def submission_list(*, questionnaire: Questionnaire | None = None, source: str =
 def access_submission_by_id(*, actor, id) -> Submission:  # noqa: A002
     return access_by_id(submission_list().prefetch_related(
         Prefetch("answers", queryset=Answer.objects.select_related("question", "option"))), id, actor=actor, message="Réponse introuvable")
+
+
+def submission_answers(*, questionnaire: Questionnaire, source: str = "", search: str = "") -> QuerySet[Submission]:
+    """The questionnaire's submissions with their answer rows (two queries whatever the number)."""
+    return submission_list(questionnaire=questionnaire, source=source, search=search).prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.order_by("question_id", "option_id", "id")))
 
 
 def resident_has_answered(*, questionnaire: Questionnaire, resident: Resident) -> bool:
@@ -448,6 +455,10 @@ def open_consultations(*, now: dt.datetime | None = None) -> QuerySet[Consultati
     return consultation_list(status="open", now=now).prefetch_related("options")
 
 
+def consultation_voter_count(*, consultation: Consultation) -> int:
+    return VoterRegisterEntry.objects.filter(consultation=consultation).count()
+
+
 def resident_has_voted(*, consultation: Consultation, resident: Resident) -> bool:
     return VoterRegisterEntry.objects.filter(consultation=consultation, resident=resident).exists()
 
@@ -582,6 +593,19 @@ def access_meeting_by_id(*, actor, id) -> Meeting:  # noqa: A002
 
 def access_body_decision_by_id(*, actor, id) -> BodyDecision:  # noqa: A002
     return access_by_id(BodyDecision.objects.select_related("body", "meeting"), id, actor=actor, message="Décision introuvable")
+
+
+def body_documents(*, body: GovernanceBody, meeting: Meeting | None = None) -> QuerySet[BodyDocument]:
+    """The body's documents (its own and its meetings'), or one meeting's only."""
+    qs = BodyDocument.objects.filter(body=body).select_related("document", "meeting")
+    if meeting is not None:
+        qs = qs.filter(meeting=meeting)
+    return qs.order_by("meeting__held_at", "-document__uploaded_at", "-id")
+
+
+def access_body_document_by_id(*, actor, id) -> BodyDocument:  # noqa: A002
+    return access_by_id(BodyDocument.objects.select_related("document", "body", "meeting"), id, actor=actor,
+                        message="Document introuvable")
 
 
 # --- Indicator reads --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.documents.models import DocumentKind
 from core.people.models import AgeBand, Resident
 from core.voice.models import (
     CHOICE_KINDS,
@@ -20,6 +21,8 @@ from core.voice.models import (
     AnswerSource,
     BallotChannel,
     BodyDecision,
+    BodyDocument,
+    BodyDocumentRole,
     Consultation,
     ConsultationDecision,
     ConsultationOption,
@@ -243,10 +246,15 @@ def _answer_rows(question: Question, raw, errors: dict) -> list[Answer]:
             errors[field] = _("Ce choix n'existe pas pour cette question.")
             return []
         return [Answer(question=question, option=o) for o in dict.fromkeys(chosen)]
+    if isinstance(raw, (list, tuple, dict)):
+        errors[field] = _("Une seule valeur pour cette question.")
+        return []
     if question.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
         try:
             number = Decimal(str(raw).replace(",", ".").strip())
         except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
             errors[field] = _("Écrivez un nombre.")
             return []
         if question.kind == QuestionKind.SCALE and not (
@@ -286,6 +294,11 @@ def submission_record(*, questionnaire: Questionnaire, answers: dict, source: st
     rows = []
     for question in questions:
         rows += _answer_rows(question, answers.get(question.pk, answers.get(f"q_{question.pk}")), errors)
+    known = {question.pk for question in questions} | {f"q_{question.pk}" for question in questions}
+    for key in answers:
+        if key not in known:  # an answer to nothing would be dropped silently
+            errors[key if str(key).startswith("q_") else f"q_{key}"] = _(
+                "Cette question n'est pas dans la version en cours du questionnaire.")
     if not rows and not errors:
         errors["__all__"] = _("Aucune réponse : rien n'a été enregistré.")
     if errors:
@@ -618,6 +631,35 @@ def body_decision_follow(*, decision: BodyDecision, status: str, done_on: dt.dat
     decision.full_clean()
     decision.save(update_fields=["status", "done_on"])
     return decision
+
+
+# Which kind core.documents files a body's document under (its own list, subject access, erasure).
+_DOCUMENT_KIND = {BodyDocumentRole.STATUTES: DocumentKind.STATUTES, BodyDocumentRole.MINUTES: DocumentKind.REPORT,
+                  BodyDocumentRole.AGENDA: DocumentKind.OTHER, BodyDocumentRole.OTHER: DocumentKind.OTHER}
+
+
+@transaction.atomic
+def body_document_add(*, actor, body: GovernanceBody, file, title: str = "", role: str = BodyDocumentRole.OTHER,
+                      meeting: Meeting | None = None) -> BodyDocument:
+    """Attach a file (statutes, an agenda, minutes…) to a body or to one of its meetings. The file is
+    stored by core.documents (`document_store`: size and type read from the content, refusals on
+    `file`; an actor who may not handle the residence's documents is refused outright)."""
+    from core.documents.services import document_store
+
+    if role not in BodyDocumentRole.values:
+        raise ValidationError({"role": _("Nature de document inconnue.")})
+    if meeting is not None and meeting.body_id != body.pk:
+        raise ValidationError({"meeting": _("Cette réunion est celle d'une autre instance.")})
+    document = document_store(actor=actor, file=file, title=title, kind=_DOCUMENT_KIND[role])
+    return BodyDocument.objects.create(body=body, meeting=meeting, document=document, role=role)
+
+
+@transaction.atomic
+def body_document_remove(*, actor, link: BodyDocument) -> None:
+    """Delete a body's document: the row here goes with the document, its file once committed."""
+    from core.documents.services import document_delete
+
+    document_delete(actor=actor, document=link.document)
 
 
 # --- Privacy ----------------------------------------------------------------------------------

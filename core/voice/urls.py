@@ -37,7 +37,11 @@ urlpatterns = [
     path("instances/", views.body_index, name="bodies"),
     path("instances/<int:body_id>/", views.body_detail, name="body"),
     path("instances/<int:body_id>/reunions/nouvelle/", views.meeting_new, name="meeting_new"),
+    path("instances/<int:body_id>/documents/nouveau/", views.body_document_new, name="body_document_new"),
+    path("instances/documents/<int:body_document_id>/supprimer/", views.body_document_delete,
+         name="body_document_delete"),
     path("mandats/<int:mandate_id>/fin/", views.mandate_end, name="mandate_end"),
     path("reunions/<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("reunions/<int:meeting_id>/documents/nouveau/", views.meeting_document_new, name="meeting_document_new"),
     path("decisions/<int:decision_id>/suivi/", views.decision_follow, name="decision_follow"),
 ]

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from core.voice import findings, selectors, services
 from core.voice.forms import (
     BallotForm,
     BodyDecisionForm,
+    BodyDocumentForm,
     BodyFilterForm,
     BodyForm,
     ConsultationFilterForm,
@@ -482,10 +484,19 @@ def body_index(request):
                                 template="voice/body_list.html", per_page=25, extra_context={"form": form})
 
 
+def _body_context(body, **forms_) -> dict:
+    return {
+        "body": body, "mandates": selectors.body_mandates(body=body), "meetings": selectors.body_meetings(body=body),
+        "decisions": selectors.body_decisions(body=body), "documents": selectors.body_documents(body=body),
+        "follow_form": DecisionFollowForm(),
+        "mandate_form": MandateForm(prefix="mandate", initial={"starts_on": timezone.localdate()}),
+        "decision_form": BodyDecisionForm(prefix="decision", initial={"decided_on": timezone.localdate()}),
+        "document_form": BodyDocumentForm(body=body), **forms_}
+
+
 def body_detail(request, body_id: int):
     body = selectors.access_body_by_id(actor=request.user, id=body_id)
-    forms_ = {"mandate_form": MandateForm(prefix="mandate", initial={"starts_on": timezone.localdate()}),
-              "decision_form": BodyDecisionForm(prefix="decision", initial={"decided_on": timezone.localdate()})}
+    forms_ = {}
     if request.method == "POST":
         if "mandate-resident" in request.POST:
             form = forms_["mandate_form"] = MandateForm(request.POST, prefix="mandate")
@@ -507,9 +518,56 @@ def body_detail(request, body_id: int):
                 else:
                     messages.success(request, _("Décision ajoutée au suivi."))
                     return redirect("voice:body", body_id=body.pk)
-    return render(request, "voice/body_detail.html", {
-        "body": body, "mandates": selectors.body_mandates(body=body), "meetings": selectors.body_meetings(body=body),
-        "decisions": selectors.body_decisions(body=body), "follow_form": DecisionFollowForm(), **forms_})
+    return render(request, "voice/body_detail.html", _body_context(body, **forms_))
+
+
+def _document_upload(request, *, body, meeting=None):
+    """The upload of a body's (or a meeting's) document; the checks are core.documents' (document_store)."""
+    form = BodyDocumentForm(request.POST, request.FILES, body=body, meeting=meeting)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.body_document_add(actor=request.user, body=body, file=data["file"], title=data["title"],
+                                       role=data["role"], meeting=meeting or data.get("meeting"))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, _("Document ajouté."))
+            return redirect(*(("voice:meeting", meeting.pk) if meeting else ("voice:body", body.pk)))
+    if meeting is not None:
+        return render(request, "voice/meeting_form.html", _meeting_context(meeting, document_form=form), status=400)
+    return render(request, "voice/body_detail.html", _body_context(body, document_form=form), status=400)
+
+
+def body_document_new(request, body_id: int):
+    body = selectors.access_body_by_id(actor=request.user, id=body_id)
+    if (refused := _post_only(request)) is not None:
+        return refused
+    return _document_upload(request, body=body)
+
+
+def meeting_document_new(request, meeting_id: int):
+    meeting = selectors.access_meeting_by_id(actor=request.user, id=meeting_id)
+    if (refused := _post_only(request)) is not None:
+        return refused
+    return _document_upload(request, body=meeting.body, meeting=meeting)
+
+
+def body_document_delete(request, body_document_id: int):
+    """Delete a body's document after a confirmation page (its file goes too, through core.documents)."""
+    link = selectors.access_body_document_by_id(actor=request.user, id=body_document_id)
+    back = reverse("voice:meeting", args=[link.meeting_id]) if link.meeting_id else reverse("voice:body",
+                                                                                            args=[link.body_id])
+    if request.method == "POST":
+        try:
+            services.body_document_remove(actor=request.user, link=link)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        messages.success(request, _("Document « %(title)s » supprimé.") % {"title": link.document.title})
+        return redirect(back)
+    return render(request, "voice/body_document_delete.html", {"link": link, "back": back})
 
 
 def mandate_end(request, mandate_id: int):
@@ -539,11 +597,20 @@ def meeting_new(request, body_id: int):
     return render(request, "voice/meeting_form.html", {"form": form, "body": body})
 
 
+def _meeting_context(meeting, **extra) -> dict:
+    return {"form": MeetingForm(body=meeting.body, initial=_meeting_initial(meeting)), "body": meeting.body,
+            "meeting": meeting, "documents": selectors.body_documents(body=meeting.body, meeting=meeting),
+            "document_form": BodyDocumentForm(body=meeting.body, meeting=meeting), **extra}
+
+
+def _meeting_initial(meeting) -> dict:
+    return {"held_at": meeting.held_at, "place": meeting.place, "agenda": meeting.agenda, "minutes": meeting.minutes,
+            "attendees": [r.pk for r in meeting.attendees.all()]}
+
+
 def meeting_detail(request, meeting_id: int):
     meeting = selectors.access_meeting_by_id(actor=request.user, id=meeting_id)
-    form = MeetingForm(request.POST or None, body=meeting.body, initial={
-        "held_at": meeting.held_at, "place": meeting.place, "agenda": meeting.agenda, "minutes": meeting.minutes,
-        "attendees": [r.pk for r in meeting.attendees.all()]})
+    form = MeetingForm(request.POST or None, body=meeting.body, initial=_meeting_initial(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, agenda=form.cleaned_data["agenda"],
@@ -553,7 +620,7 @@ def meeting_detail(request, meeting_id: int):
         else:
             messages.success(request, _("Réunion enregistrée."))
             return redirect("voice:meeting", meeting_id=meeting.pk)
-    return render(request, "voice/meeting_form.html", {"form": form, "body": meeting.body, "meeting": meeting})
+    return render(request, "voice/meeting_form.html", _meeting_context(meeting, form=form))
 
 
 def decision_follow(request, decision_id: int):

@@ -114,3 +114,41 @@ def test_a_match_is_suggested_and_the_exchange_logged(live, page, residence_a, c
     with in_schema(residence_a):
         exchange = SkillExchange.objects.get()
         assert (exchange.giver_id, exchange.learner_id, exchange.intergenerational) == (fatima.pk, leo.pk, True)
+
+
+def test_body_documents_are_uploaded_listed_and_deleted_after_confirmation(live, page, residence_a, coordinator_a,
+                                                                           in_schema, tmp_path):
+    from core.documents.factories import PDF_BYTES
+    from core.voice.factories import GovernanceBodyFactory, MeetingFactory
+    from core.voice.models import BodyDocument
+    from tests.browser.test_pages import _axe
+
+    with in_schema(residence_a):
+        body = GovernanceBodyFactory(name="Comité de résidents")
+        meeting = MeetingFactory(body=body)
+    statutes = tmp_path / "statuts.pdf"
+    statutes.write_bytes(PDF_BYTES)
+    log_in(page, live, residence_a, coordinator_a)
+    page.goto(live.url(residence_a, f"/voix/instances/{body.pk}/"))
+    page.get_by_label("Fichier").set_input_files(str(statutes))
+    page.get_by_label(re.compile(r"^Titre")).fill("Statuts du comité")
+    page.get_by_label("Nature du document").select_option(label="statuts")
+    page.get_by_role("button", name="Déposer le document").click()
+    page.wait_for_load_state()
+    assert "Document ajouté." in page.content()
+    assert page.get_by_role("link", name="Statuts du comité", exact=True).get_attribute("href").endswith("/telecharger/")
+    page.goto(live.url(residence_a, f"/voix/instances/{body.pk}/"))  # axe on the page itself, without the flash
+    assert _axe(page) == []
+    page.goto(live.url(residence_a, f"/voix/reunions/{meeting.pk}/"))
+    assert "Documents de la réunion" in page.content() and "Statuts du comité" not in page.content()
+    assert _axe(page) == []
+    page.goto(live.url(residence_a, f"/voix/instances/{body.pk}/"))
+    page.get_by_role("link", name="Supprimer Statuts du comité").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Supprimer le document ?").is_visible()
+    assert _axe(page) == []
+    page.get_by_role("button", name="Oui, supprimer le document").click()
+    page.wait_for_load_state()
+    assert "Document « Statuts du comité » supprimé." in page.content()
+    with in_schema(residence_a):
+        assert not BodyDocument.objects.exists()

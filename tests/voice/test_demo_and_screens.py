@@ -12,6 +12,7 @@ from core.people.factories import ResidentFactory
 from core.voice.demo import demo_populate
 from core.voice.models import (
     BodyDecision,
+    BodyDocument,
     Consultation,
     ConsultationDecision,
     Interview,
@@ -38,7 +39,7 @@ def demo(residence_a, in_schema):
         demo_populate(rng=random.Random("test"))
         return {model.__name__: model.objects.count() for model in (
             Submission, Interview, NeedMention, SkillEntry, SkillExchange, Consultation, VoterRegisterEntry,
-            OpenBallotChoice, ConsultationDecision, Mandate, Meeting, BodyDecision)}
+            OpenBallotChoice, ConsultationDecision, Mandate, Meeting, BodyDecision, BodyDocument)}
 
 
 def test_demo_exercises_every_part(demo, residence_a, in_schema):
@@ -50,6 +51,8 @@ def test_demo_exercises_every_part(demo, residence_a, in_schema):
         assert budget.secret and budget.decision.amount and not OpenBallotChoice.objects.filter(
             entry__consultation=budget).exists()
         assert set(BodyDecision.objects.values_list("status", flat=True)) == {"todo", "in_progress", "done"}
+        assert set(BodyDocument.objects.values_list("role", flat=True)) == {"statutes", "minutes"}
+        assert BodyDocument.objects.filter(meeting__isnull=False).exists()
 
 
 def _voice_paths(residence, in_schema) -> list[str]:
@@ -61,7 +64,7 @@ def _voice_paths(residence, in_schema) -> list[str]:
                "interview_id": Interview.objects.first().pk, "entry_id": SkillEntry.objects.first().pk,
                "consultation_id": Consultation.objects.first().pk, "body_id": GovernanceBody.objects.first().pk,
                "mandate_id": Mandate.objects.first().pk, "meeting_id": Meeting.objects.first().pk,
-               "decision_id": BodyDecision.objects.first().pk}
+               "decision_id": BodyDecision.objects.first().pk, "body_document_id": BodyDocument.objects.first().pk}
     paths = []
     for entry in get_resolver("apes_platform.urls_tenant").url_patterns:
         if str(entry.pattern) == "voix/":
@@ -72,7 +75,7 @@ def _voice_paths(residence, in_schema) -> list[str]:
 
 def test_every_coordinator_screen_renders_the_demo(demo, residence_a, in_schema, coordinator_a):
     client = client_on(residence_a, coordinator_a)
-    post_only = {"/retirer/", "/fin/", "/suivi/", "/decision/", "/permanences/0/"}
+    post_only = {"/retirer/", "/fin/", "/suivi/", "/decision/", "/permanences/0/", "/documents/nouveau/"}
     for path in _voice_paths(residence_a, in_schema):
         response = client.get(path)
         expected = 405 if any(path.endswith(p) for p in post_only) and "questions/" not in path else 200

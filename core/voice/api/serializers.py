@@ -1,6 +1,11 @@
 from rest_framework import serializers
 
+from apes_platform.api import BoundedDateField
+from core.people.models import Resident
 from core.voice.models import (
+    Answer,
+    AnswerSource,
+    BallotChannel,
     BodyDecision,
     Consultation,
     ConsultationOption,
@@ -12,7 +17,13 @@ from core.voice.models import (
     QuestionOption,
     SkillEntry,
     SkillExchange,
+    Submission,
+    VoterRegisterEntry,
 )
+
+
+def _residents():
+    return Resident.objects.filter(anonymisation__isnull=True)
 
 
 class QuestionOptionSerializer(serializers.ModelSerializer):
@@ -126,3 +137,65 @@ class GovernanceBodySerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "is_active"]
         validators = []
         extra_kwargs = {"name": {"validators": []}}
+
+
+# --- Answers and ballots: input shapes handed to the same services as the screens ----------------
+
+class AnswerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Answer
+        fields = ["question", "option", "number", "text"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    """One person's answers to a questionnaire, and how they came in."""
+
+    version = serializers.IntegerField(source="version.number", read_only=True)
+    answers = AnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = ["id", "questionnaire", "version", "resident", "source", "entered_by", "answered_on", "created_at",
+                  "answers"]
+        read_only_fields = fields
+
+
+class SubmissionInputSerializer(serializers.Serializer):
+    resident = serializers.PrimaryKeyRelatedField(
+        queryset=Resident.objects.none(), required=False, allow_null=True,
+        help_text="L'habitant·e qui répond ; vide : réponse anonyme (papier ou entretien seulement)")
+    source = serializers.ChoiceField(choices=AnswerSource.choices,
+                                     help_text="portal : en ligne ; paper : questionnaire papier ; interview : entretien")
+    answered_on = BoundedDateField(required=False, help_text="Date de la réponse (par défaut aujourd'hui)")
+    answers = serializers.DictField(
+        child=serializers.JSONField(), allow_empty=False,
+        help_text="Par identifiant de question de la version en cours : l'identifiant du choix (une liste pour "
+                  "un choix multiple), un nombre ou un texte court")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].queryset = _residents()
+
+
+class BallotInputSerializer(serializers.Serializer):
+    resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.none(),
+                                                  help_text="La personne qui vote (émargement)")
+    options = serializers.ListField(child=serializers.IntegerField(), allow_empty=True,
+                                    help_text="Identifiants des choix retenus")
+    channel = serializers.ChoiceField(choices=BallotChannel.choices, default=BallotChannel.PAPER,
+                                      help_text="online : en ligne (vote ouvert) ; paper : bulletin papier saisi")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].queryset = _residents()
+
+
+class BallotReceiptSerializer(serializers.ModelSerializer):
+    """What a ballot leaves readable: the register entry (who, channel, day), never the choices."""
+
+    voters = serializers.IntegerField(read_only=True, help_text="Votant·es de la consultation, tous canaux")
+
+    class Meta:
+        model = VoterRegisterEntry
+        fields = ["consultation", "resident", "channel", "voted_on", "voters"]
+        read_only_fields = fields

@@ -1,15 +1,21 @@
 """API of residents' voice on the residence host. Lists go through the screens' filter forms and
 selectors; ids resolve through `access_*_by_id` (another residence's id is a 404); writes go through
 the services, whose refusals become 400s naming the field."""
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins
+from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+
+from apes_platform.forms import user_label
 
 from core.spaces.api.base import ResidenceViewSet, filter_parameters
 from core.voice import selectors, services
 from core.voice.api.serializers import (
+    BallotInputSerializer,
+    BallotReceiptSerializer,
     BodyDecisionSerializer,
     ConsultationSerializer,
     GovernanceBodySerializer,
@@ -19,6 +25,8 @@ from core.voice.api.serializers import (
     QuestionSerializer,
     SkillEntrySerializer,
     SkillExchangeSerializer,
+    SubmissionInputSerializer,
+    SubmissionSerializer,
 )
 from core.voice.forms import (
     BodyFilterForm,
@@ -27,16 +35,39 @@ from core.voice.forms import (
     QuestionnaireFilterForm,
     SkillExchangeFilterForm,
     SkillFilterForm,
+    SubmissionFilterForm,
 )
-from core.voice.models import Question
+from core.voice.models import BallotChannel, Question
 
 READ_CREATE = (mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin)
+
+
+def _answer_errors(exc: DjangoValidationError) -> ValidationError:
+    """The service names a question's refusal `q_<id>` (the form's field); the API's field is `answers`,
+    keyed by question id as sent."""
+    errors, by_question = {}, {}
+    for field, messages in exc.message_dict.items():
+        if field.startswith("q_"):
+            by_question[field[2:]] = messages
+        else:
+            errors["answers" if field == "__all__" else field] = messages
+    if by_question:
+        errors["answers"] = by_question
+    return ValidationError(errors)
+
+
+def _filters(form_class, params) -> dict:
+    form = form_class(params or None)
+    if form.is_bound and not form.is_valid():
+        raise ValidationError({k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()})
+    return form.cleaned_data if form.is_bound else {}
 
 
 @extend_schema(parameters=filter_parameters(QuestionnaireFilterForm))
 class QuestionnaireViewSet(*READ_CREATE, ResidenceViewSet):
     """Diagnosis questionnaires (built by the coordinator; not the fixed social-ties questionnaire of
-    /api/evaluation/). `questions` lists the current version's questions."""
+    /api/evaluation/). `questions` lists the current version's questions; `answers` lists and records
+    the answers (portal, paper, interview) through the same service as the screens."""
 
     serializer_class = QuestionnaireSerializer
     filter_form_class = QuestionnaireFilterForm
@@ -48,6 +79,34 @@ class QuestionnaireViewSet(*READ_CREATE, ResidenceViewSet):
     def perform_create(self, serializer):
         questionnaire = services.questionnaire_create(**serializer.validated_data)
         serializer.instance = selectors.access_questionnaire_by_id(actor=self.request.user, id=questionnaire.pk)
+
+    @extend_schema(methods=["GET"], responses=SubmissionSerializer(many=True),
+                   parameters=filter_parameters(SubmissionFilterForm),
+                   description="The answers received, whatever the channel (portal, paper, interview).")
+    @extend_schema(methods=["POST"], request=SubmissionInputSerializer, responses={201: SubmissionSerializer},
+                   description="Record one person's answers to the current version, as the paper entry screen "
+                               "does (same service): one answer per resident and questionnaire whatever the "
+                               "channel; a refusal names the field (`answers` → question id for a question's).")
+    @action(detail=True, methods=["get", "post"])
+    def answers(self, request, pk=None):
+        questionnaire = self.get_object()
+        if request.method == "GET":
+            rows = selectors.submission_answers(
+                questionnaire=questionnaire, **_filters(SubmissionFilterForm, request.query_params))
+            page = self.paginate_queryset(rows)
+            return self.get_paginated_response(SubmissionSerializer(page, many=True).data)
+        serializer = SubmissionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        answers = {key if str(key).startswith("q_") else f"q_{key}": value for key, value in data["answers"].items()}
+        try:
+            submission = services.submission_record(
+                questionnaire=questionnaire, answers=answers, source=data["source"], resident=data.get("resident"),
+                answered_on=data.get("answered_on"), entered_by=user_label(request))
+        except DjangoValidationError as exc:
+            raise _answer_errors(exc) from exc
+        row = selectors.submission_answers(questionnaire=questionnaire).get(pk=submission.pk)
+        return Response(SubmissionSerializer(row).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=QuestionSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -106,8 +165,8 @@ class SkillExchangeViewSet(*READ_CREATE, ResidenceViewSet):
 
 @extend_schema(parameters=filter_parameters(ConsultationFilterForm))
 class ConsultationViewSet(*READ_CREATE, ResidenceViewSet):
-    """Consultations and votes, with their options, voter count and decision. Ballots are cast on the
-    portal or entered on paper by the coordinator (screens), not through the API."""
+    """Consultations and votes, with their options, voter count and decision. `ballots` casts a ballot
+    (online or paper) through the same service as the portal and the paper entry screen."""
 
     serializer_class = ConsultationSerializer
     filter_form_class = ConsultationFilterForm
@@ -121,6 +180,22 @@ class ConsultationViewSet(*READ_CREATE, ResidenceViewSet):
         data["options"] = data.pop("option_labels")
         consultation = services.consultation_create(**data)
         serializer.instance = selectors.access_consultation_by_id(actor=self.request.user, id=consultation.pk)
+
+    @extend_schema(request=BallotInputSerializer, responses={201: BallotReceiptSerializer},
+                   description="Cast one person's ballot, online or a paper ballot typed in (same service as the "
+                               "screens): the register refuses a second ballot of the person or household whatever "
+                               "the channel; a secret ballot keeps no row of the choices. The answer is the register "
+                               "entry: who voted, never what.")
+    @action(detail=True, methods=["post"])
+    def ballots(self, request, pk=None):
+        consultation = self.get_object()
+        serializer = BallotInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        entry = services.ballot_cast(consultation=consultation, resident=data["resident"], option_ids=data["options"],
+                                     channel=data["channel"] or BallotChannel.PAPER)
+        entry.voters = selectors.consultation_voter_count(consultation=consultation)
+        return Response(BallotReceiptSerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
