@@ -159,6 +159,7 @@ class OptOutSource(models.TextChoices):
     SMS_STOP = "stop", _("réponse STOP")
     COORDINATOR = "coordinator", _("à la demande, par la coordination")
     BOUNCE = "bounce", _("adresse ou numéro rejeté")
+    SPAM = "spam", _("signalé comme indésirable")
 
 
 class OptOut(models.Model):
