@@ -119,7 +119,7 @@ class Delivery(models.Model):
     that a resident gets a message once, however often the sending task runs."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries",
-                                verbose_name=_("message"))
+                                verbose_name=_("message concerné"))
     resident = models.ForeignKey("people.Resident", on_delete=models.CASCADE, related_name="message_deliveries",
                                  verbose_name=_("habitant·e"))
     channel = models.CharField(_("canal"), max_length=8, choices=Channel.choices)
