@@ -50,6 +50,7 @@ PUBLIC_VIEWS_ON_RESIDENCE_HOSTS = {
     "portail/agenda/": "the residents' agenda in the portal: resident session",
     "portail/agenda/<str:ref>/": "sign up / cancel in the portal: resident session",
     "portail/idee/": "propose an idea: resident session",
+    "portail/savoir-faire/": "offer a skill: resident session",
     "portail/rappels/": "reminder opt-in: resident session",
     "portail/mes-donnees/": "one's own data: resident session",
     "portail/mes-donnees/export.<str:fmt>": "one's own data exported: resident session",

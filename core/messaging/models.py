@@ -217,6 +217,7 @@ class PortalEventKind(models.TextChoices):
     SIGNED_UP = "signed_up", _("inscription")
     CANCELLED = "cancelled", _("désinscription")
     IDEA = "idea", _("idée proposée")
+    SKILL = "skill", _("savoir-faire proposé")
 
 
 class PortalEvent(models.Model):
