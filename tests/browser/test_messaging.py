@@ -126,3 +126,47 @@ def test_coordinator_composes_previews_sends_and_watches_a_message_then_a_reside
         marcel = gardeners[3]
         assert list(OptOut.objects.values_list("resident_id", "channel")) == [(marcel.pk, Channel.SMS)]
         assert Delivery.objects.filter(resident=marcel).count() == 1
+
+
+def test_the_new_resident_pages_are_accessible_and_valid_html(live, phone_page, residence_a):
+    """The SMS opt-out confirmation and the portal's skill offer, on a phone: axe-core (WCAG 2.1 AA) finds
+    nothing, no page is wider than 320 px, and the Nu checker finds no error in the HTML sent."""
+    from core.messaging import services
+    from core.portal.services import magic_link_create
+    from tests.browser.test_pages import REFLOW_WIDTH, _axe, nu_errors
+
+    with schema_context(residence_a.schema_name):
+        odette = sms_resident("Odette")
+        _link, token = magic_link_create(resident=odette, created_by_id=1)
+        stop_path = f"/messages/stop/{services.sms_opt_out_code(odette.pk)}/"
+    phone_page.goto(live.url(residence_a, f"/portail/acces/{token}/"))
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("button", name="Ouvrir mon espace").click()
+
+    pages, problems = {}, []
+
+    def check(name):
+        problems.extend(f"{name}: axe {v['id']} {v['nodes']}" for v in _axe(phone_page))
+        phone_page.set_viewport_size({"width": REFLOW_WIDTH, "height": 844})
+        if phone_page.evaluate("document.documentElement.scrollWidth") > REFLOW_WIDTH + 1:
+            problems.append(f"{name}: wider than {REFLOW_WIDTH} px")
+        phone_page.set_viewport_size({"width": 390, "height": 844})
+        pages[name] = phone_page.content()
+
+    phone_page.goto(live.url(residence_a, "/portail/"))
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("link", name="Proposer un savoir-faire").click()
+    check("skill form")
+    phone_page.get_by_label("Je sais faire").select_option("cooking")
+    phone_page.get_by_label("Plus précisément (si vous voulez)").fill("couscous")
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("button", name="Proposer mon savoir-faire").click()
+    assert "Merci" in phone_page.locator("h1").inner_text()
+    check("skill done")
+    phone_page.goto(live.url(residence_a, stop_path))
+    check("sms opt-out")
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("button", name="Oui, me désabonner").click()
+    check("sms opt-out done")
+    problems += nu_errors(pages)
+    assert problems == []
