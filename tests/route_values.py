@@ -94,7 +94,7 @@ def residence_a_objects(residence_a, in_schema) -> dict:
             "year_id": budget_year.pk, "envelope_id": envelope.pk,
             "entry_id": budget_entry.pk, "decision_id": decision.pk,
             "message_id": message.pk, "template_id": template.pk, "delivery_id": delivery.pk,
-            "unsubscribe_token": "not-a-token", "ref": activity_ref(activity.pk),
+            "unsubscribe_token": "not-a-token", "opt_out_code": "not-a-code", "ref": activity_ref(activity.pk),
             **voice}  # 800001 ids are shared by several apps' routes (line_id, entry_id, decision_id…)
 
 

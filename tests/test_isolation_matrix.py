@@ -50,16 +50,21 @@ PUBLIC_VIEWS_ON_RESIDENCE_HOSTS = {
     "portail/agenda/": "the residents' agenda in the portal: resident session",
     "portail/agenda/<str:ref>/": "sign up / cancel in the portal: resident session",
     "portail/idee/": "propose an idea: resident session",
+    "portail/savoir-faire/": "offer a skill: resident session",
     "portail/rappels/": "reminder opt-in: resident session",
     "portail/mes-donnees/": "one's own data: resident session",
     "portail/mes-donnees/export.<str:fmt>": "one's own data exported: resident session",
     "messages/desabonnement/<str:unsubscribe_token>/": "one-click unsubscribe (RFC 8058): the signed token decides",
     "messages/webhooks/sms/statut/": "the SMS provider's delivery receipts: bearer token checked by the view",
     "messages/webhooks/sms/reponse/": "the SMS provider's inbound replies (STOP): bearer token checked by the view",
+    "messages/webhooks/email/statut/": "the e-mail provider's events (bounces, complaints): bearer token checked by the view",
+    "messages/stop/<str:opt_out_code>/": "the SMS opt-out link: the short code (HMAC bound to the residence) decides",
 }
-# Signed unsubscribe token and the SMS provider's webhooks (bearer token): tests/messaging/test_sending.py.
+# Signed unsubscribe token, the provider's webhooks (bearer token) and the SMS opt-out link (short code):
+# tests/messaging/test_sending.py, tests/messaging/test_bounces_and_sms_opt_out.py.
 PUBLIC_ANONYMOUS |= {"messages/desabonnement/<str:unsubscribe_token>/", "messages/webhooks/sms/statut/",
-                     "messages/webhooks/sms/reponse/"}
+                     "messages/webhooks/sms/reponse/", "messages/webhooks/email/statut/",
+                     "messages/stop/<str:opt_out_code>/"}
 
 
 def walk(patterns, prefix=""):

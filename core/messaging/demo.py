@@ -1,5 +1,5 @@
 """Demo data of messages: templates, a message sent last month (by e-mail, SMS and the call list, with its
-statuses), a draft, reminder opt-ins, ideas and portal use. Deterministic for a given seed; called by
+statuses, and the opt-outs its bounces, « Stop SMS » link and spam complaint made), a draft, reminder opt-ins, ideas and portal use. Deterministic for a given seed; called by
 tenants/demo.py inside the residence's schema, after people, activities and privacy."""
 from __future__ import annotations
 
@@ -11,7 +11,16 @@ from django.utils import timezone
 
 from core.activities.models import Activity, ActivityStatus
 from core.messaging import services
-from core.messaging.models import Channel, Delivery, DeliveryStatus, Idea, MessageStatus, PortalEvent, ReminderOptIn
+from core.messaging.models import (
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Idea,
+    MessageStatus,
+    OptOutSource,
+    PortalEvent,
+    ReminderOptIn,
+)
 from core.people.models import Resident
 from core.privacy.models import Consent, ConsentScope
 
@@ -68,6 +77,16 @@ def demo_populate(*, seed: str, months: list[dt.date]) -> None:
             row.provider_id = str(rng.randint(10**12, 10**13))
     Delivery.objects.bulk_update(rows, ["status", "called_at", "called_by", "attempts", "not_before", "sent_at",
                                         "provider_id", "updated_at"])
+    # What the provider reported: bounced addresses and numbers are not used again (those people go to the
+    # call list); one person opened the « Stop SMS » link of their SMS; one marked the e-mail as spam.
+    for row in rows:
+        if row.status == DeliveryStatus.BOUNCED:
+            services.bounce_stop(resident=row.resident, channel=row.channel)
+    delivered = [r for r in rows if r.status == DeliveryStatus.DELIVERED]
+    for channel, source in ((Channel.SMS, OptOutSource.UNSUBSCRIBE_LINK), (Channel.EMAIL, OptOutSource.SPAM)):
+        row = next((r for r in delivered if r.channel == channel), None)
+        if row is not None:
+            services.opt_out(resident=row.resident, channel=channel, source=source)
 
     services.message_save(subject="Fête des voisins", body="Bonjour {prenom}, la fête des voisins a lieu samedi "
                           "à 15 h dans la cour. Apportez un plat ou une boisson !", created_by="Coordination (démo)")

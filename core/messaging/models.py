@@ -119,7 +119,7 @@ class Delivery(models.Model):
     that a resident gets a message once, however often the sending task runs."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries",
-                                verbose_name=_("message"))
+                                verbose_name=_("message concerné"))
     resident = models.ForeignKey("people.Resident", on_delete=models.CASCADE, related_name="message_deliveries",
                                  verbose_name=_("habitant·e"))
     channel = models.CharField(_("canal"), max_length=8, choices=Channel.choices)
@@ -159,6 +159,7 @@ class OptOutSource(models.TextChoices):
     SMS_STOP = "stop", _("réponse STOP")
     COORDINATOR = "coordinator", _("à la demande, par la coordination")
     BOUNCE = "bounce", _("adresse ou numéro rejeté")
+    SPAM = "spam", _("signalé comme indésirable")
 
 
 class OptOut(models.Model):
@@ -216,6 +217,7 @@ class PortalEventKind(models.TextChoices):
     SIGNED_UP = "signed_up", _("inscription")
     CANCELLED = "cancelled", _("désinscription")
     IDEA = "idea", _("idée proposée")
+    SKILL = "skill", _("savoir-faire proposé")
 
 
 class PortalEvent(models.Model):

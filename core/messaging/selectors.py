@@ -127,11 +127,25 @@ def target_residents(message: Message) -> QuerySet[Resident]:
     return qs.filter(anonymisation__isnull=True).order_by("pk")
 
 
-def channel_for(resident: Resident, *, consents: set[str], opted_out: set[str]) -> str | None:
+def opt_outs_of(resident_ids) -> dict[int, tuple[set[str], set[str]]]:
+    """For each person, (the channels they refused, the channels whose address or number bounced). One query."""
+    from core.messaging.models import OptOutSource
+
+    result: dict[int, tuple[set[str], set[str]]] = {}
+    for resident_id, channel, source in OptOut.objects.filter(resident_id__in=list(resident_ids)).values_list(
+            "resident_id", "channel", "source"):
+        refused, unusable = result.setdefault(resident_id, (set(), set()))
+        (unusable if source == OptOutSource.BOUNCE else refused).add(channel)
+    return result
+
+
+def channel_for(resident: Resident, *, consents: set[str], opted_out: set[str],
+                unusable: set[str] = frozenset()) -> str | None:
     """The channel that reaches this person, or None when they opted out of theirs.
 
-    E-mail or SMS when that is their preferred channel, its address or number is kept and they consented
-    to it; otherwise the call list (phone or door-to-door). Opted out of their channel: nothing at all.
+    E-mail or SMS when that is their preferred channel, its address or number is kept (and has not
+    bounced) and they consented to it; otherwise the call list (phone or door-to-door). Opted out of
+    their channel: nothing at all.
     """
     preferred = resident.contact_channel
     if preferred == ContactChannel.EMAIL:
@@ -142,7 +156,8 @@ def channel_for(resident: Resident, *, consents: set[str], opted_out: set[str]) 
         channel = Channel.CALL
     if channel in opted_out or Channel.CALL in opted_out:
         return None
-    usable = {Channel.EMAIL: bool(resident.email), Channel.SMS: bool(resident.phone)}
+    usable = {Channel.EMAIL: bool(resident.email) and Channel.EMAIL not in unusable,
+              Channel.SMS: bool(resident.phone) and Channel.SMS not in unusable}
     if channel != Channel.CALL and usable[channel] and CONSENT_FOR[channel] in consents:
         return channel
     return Channel.CALL
@@ -159,13 +174,12 @@ def recipients_with_channels(message: Message) -> list[tuple[Resident, str]]:
     for resident_id, scope in Consent.objects.filter(resident_id__in=ids, withdrawn_on__isnull=True).values_list(
             "resident_id", "scope"):
         consents.setdefault(resident_id, set()).add(scope)
-    opted_out: dict[int, set[str]] = {}
-    for resident_id, channel in OptOut.objects.filter(resident_id__in=ids).values_list("resident_id", "channel"):
-        opted_out.setdefault(resident_id, set()).add(channel)
+    opt_outs = opt_outs_of(ids)
     result = []
     for resident in residents:
-        channel = channel_for(resident, consents=consents.get(resident.pk, set()),
-                              opted_out=opted_out.get(resident.pk, set()))
+        refused, unusable = opt_outs.get(resident.pk, (set(), set()))
+        channel = channel_for(resident, consents=consents.get(resident.pk, set()), opted_out=refused,
+                              unusable=unusable)
         if channel is not None:
             result.append((resident, channel))
     return result

@@ -2,8 +2,10 @@
 opt-outs, the call list, reminders, and what residents do in the portal."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
+import uuid
 
 from django.conf import settings
 from django.core import signing
@@ -11,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.http import base36_to_int, int_to_base36
 from django.utils.translation import gettext as _
 
 from core.messaging import selectors
@@ -36,6 +40,9 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 CHUNK_SIZE = 100
 UNSUBSCRIBE_SALT = "messaging.unsubscribe"
+SMS_OPT_OUT_SALT = "messaging.sms_opt_out"
+# The counter and the compose screen count the opt-out link of an id this wide (4 base-36 digits).
+SAMPLE_RESIDENT_ID = 36 ** 4 - 1
 # No SMS in the evening or at night: those are held until the morning (Europe/Paris).
 SMS_QUIET_FROM = dt.time(20, 0)
 SMS_QUIET_UNTIL = dt.time(9, 0)
@@ -220,6 +227,34 @@ def unsubscribe_token_read(token: str) -> tuple[int, str] | None:
     return int(resident_id), channel
 
 
+def sms_opt_out_code(resident_id: int) -> str:
+    """The short code of a resident's SMS opt-out link: their id in base 36, then 10 characters of an HMAC
+    bound to this residence's schema (a code of A names nobody on B). Short: every character of an SMS counts."""
+    mac = salted_hmac(SMS_OPT_OUT_SALT, f"{connection.schema_name}:{resident_id}").digest()
+    return f"{int_to_base36(resident_id)}-{base64.b32encode(mac).decode()[:10].lower()}"
+
+
+def sms_opt_out_code_read(code: str) -> int | None:
+    """The resident id a code was made for in this residence, else None."""
+    head, _sep, _mac = (code or "").partition("-")
+    try:
+        resident_id = base36_to_int(head)
+    except ValueError:
+        return None
+    return resident_id if constant_time_compare(sms_opt_out_code(resident_id), code) else None
+
+
+def sms_opt_out_url(base_url: str, resident_id: int) -> str:
+    return f"{base_url}/messages/stop/{sms_opt_out_code(resident_id)}/"
+
+
+def sms_text(text: str, *, base_url: str, resident_id: int | None) -> str:
+    """What an SMS says: the text, then the resident's short opt-out link (every SMS carries it). Without a
+    resident (the counter while typing), the link of a 4-digit id: the same length as a real one."""
+    url = sms_opt_out_url(base_url, resident_id or SAMPLE_RESIDENT_ID)
+    return f"{text}\n" + _("Stop SMS : %(url)s") % {"url": url}
+
+
 def portal_agenda_url(base_url: str, activity=None) -> str:
     from core.portal.services import activity_ref
 
@@ -231,20 +266,27 @@ def rendered(message: Message, *, resident, channel: str, base_url: str) -> dict
     values = context_for(resident=resident, activity=message.activity,
                          portal_url=f"{base_url}/portail/entree/")
     text = message.sms_body if channel == Channel.SMS and message.sms_body else message.body
-    return {"subject": render(message.subject, values), "text": render(text, values)}
+    text = render(text, values)
+    if channel == Channel.SMS:
+        text = sms_text(text, base_url=base_url, resident_id=resident.pk)
+    return {"subject": render(message.subject, values), "text": text}
 
 
 def _email(message: Message, delivery: Delivery, base_url: str, connection_):
+    """The e-mail of one delivery row. Its Message-ID (kept as the row's provider id) and the
+    `X-Mailin-custom` header (schema:row, which Brevo quotes back in its webhooks) name the row."""
     from django.core.mail import EmailMessage
 
     content = rendered(message, resident=delivery.resident, channel=Channel.EMAIL, base_url=base_url)
     url = f"{base_url}/messages/desabonnement/{unsubscribe_token(resident_id=delivery.resident_id, channel=Channel.EMAIL)}/"
     footer = _("Pour ne plus recevoir ces messages par e-mail : %(url)s") % {"url": url}
+    message_id = f"{delivery.pk}.{uuid.uuid4().hex[:20]}@{settings.BASE_DOMAIN}"[:78]
+    delivery.provider_id = message_id
     return EmailMessage(
         subject=content["subject"], body=f"{content['text']}\n\n--\n{footer}\n",
         from_email=settings.MESSAGING_FROM_EMAIL, to=[delivery.resident.email], connection=connection_,
         headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                 "X-Apes-Delivery": f"{connection.schema_name}:{delivery.pk}"},
+                 "Message-ID": f"<{message_id}>", "X-Mailin-custom": f"{connection.schema_name}:{delivery.pk}"},
     )
 
 
@@ -280,7 +322,6 @@ def deliveries_send(*, ids: list[int], now: dt.datetime | None = None) -> dict:
             try:
                 if row.channel == Channel.EMAIL:
                     _email(row.message, row, base_url, mail_connection).send()
-                    row.provider_id = ""
                 else:
                     text = rendered(row.message, resident=row.resident, channel=Channel.SMS, base_url=base_url)["text"]
                     number = msisdn(row.resident.phone)
@@ -292,7 +333,7 @@ def deliveries_send(*, ids: list[int], now: dt.datetime | None = None) -> dict:
                 # The server refused the address (550…): bounced, not worth retrying. The address itself
                 # is not copied into the error.
                 codes = sorted({code for code, _msg in exc.recipients.values()})
-                row.status, row.error = DeliveryStatus.BOUNCED, f"SMTP {codes}"
+                row.status, row.error, row.provider_id = DeliveryStatus.BOUNCED, f"SMTP {codes}", ""
                 result["failed"] += 1
             except (SmsPermanentError, ValueError) as exc:
                 row.status, row.error = DeliveryStatus.FAILED, str(exc)[:300]
@@ -324,6 +365,9 @@ def deliveries_send(*, ids: list[int], now: dt.datetime | None = None) -> dict:
             mail_connection.close()
         Delivery.objects.bulk_update(rows, ["status", "error", "sent_at", "provider_id", "not_before",
                                             "updated_at"])
+    for row in rows:
+        if row.status == DeliveryStatus.BOUNCED:
+            bounce_stop(resident=row.resident, channel=row.channel)
     message_ids = {r.message_id for r in rows}
     for message_id in message_ids:
         message_complete_if_done(message_id=message_id)
@@ -349,12 +393,13 @@ def direct_send(*, resident, subject: str, text: str) -> str | None:
     from core.privacy.models import Consent
 
     consents = set(Consent.objects.filter(resident=resident, withdrawn_on__isnull=True).values_list("scope", flat=True))
-    opted_out = set(OptOut.objects.filter(resident=resident).values_list("channel", flat=True))
-    channel = selectors.channel_for(resident, consents=consents, opted_out=opted_out)
+    refused, unusable = selectors.opt_outs_of([resident.pk]).get(resident.pk, (set(), set()))
+    channel = selectors.channel_for(resident, consents=consents, opted_out=refused, unusable=unusable)
     if channel == Channel.EMAIL:
         EmailMessage(subject=subject, body=text, from_email=settings.MESSAGING_FROM_EMAIL, to=[resident.email]).send()
         return channel
     if channel == Channel.SMS and next_sms_time(timezone.now()) is None and msisdn(resident.phone):
+        text = sms_text(text, base_url=residence_base_url(), resident_id=resident.pk)
         sms_backend().send(to=msisdn(resident.phone), text=text, unicode=sms_segments(text).is_unicode, tag="portal-link")
         return channel
     return None
@@ -367,8 +412,20 @@ BREVO_STATUS = {"sent": DeliveryStatus.SENT, "accepted": DeliveryStatus.SENT, "d
                 "hard_bounce": DeliveryStatus.BOUNCED, "hardbounce": DeliveryStatus.BOUNCED,
                 "rejected": DeliveryStatus.FAILED}
 # A receipt never moves a row backwards (a late "sent" after "delivered").
+# A bounce outranks a temporary failure (a soft bounce, then the hard one).
 _RANK = {DeliveryStatus.QUEUED: 0, DeliveryStatus.SENDING: 1, DeliveryStatus.SENT: 2, DeliveryStatus.FAILED: 3,
-         DeliveryStatus.BOUNCED: 3, DeliveryStatus.DELIVERED: 4}
+         DeliveryStatus.BOUNCED: 4, DeliveryStatus.DELIVERED: 5}
+
+
+def _status_move(row: Delivery, status: str | None, error: str = "") -> bool:
+    """Move one row forward to `status` (never backwards); True if it changed."""
+    if status is None or _RANK[status] <= _RANK.get(row.status, 0):
+        return False
+    row.status, row.updated_at = status, timezone.now()
+    if error:
+        row.error = error[:300]
+    row.save(update_fields=["status", "updated_at", "error"])
+    return True
 
 
 @transaction.atomic
@@ -378,12 +435,52 @@ def sms_receipt_apply(*, provider_id: str, provider_status: str) -> int:
     if status is None or not provider_id:
         return 0
     changed = 0
-    for row in Delivery.objects.select_for_update().filter(channel=Channel.SMS, provider_id=str(provider_id)):
-        if _RANK[status] > _RANK.get(row.status, 0):
-            row.status, row.updated_at = status, timezone.now()
-            row.save(update_fields=["status", "updated_at"])
-            changed += 1
+    for row in Delivery.objects.select_for_update().select_related("resident").filter(
+            channel=Channel.SMS, provider_id=str(provider_id)):
+        changed += _status_move(row, status)
+        if row.status == DeliveryStatus.BOUNCED:
+            bounce_stop(resident=row.resident, channel=Channel.SMS)
     return changed
+
+
+# Brevo's transactional e-mail events (docs/messaging.md): the row's new status, and whether the event
+# stops e-mail to that person. Opens, clicks and deferrals change nothing.
+EMAIL_EVENTS: dict[str, tuple[str | None, str | None]] = {
+    "request": (DeliveryStatus.SENT, None),
+    "sent": (DeliveryStatus.SENT, None),
+    "delivered": (DeliveryStatus.DELIVERED, None),
+    "soft_bounce": (DeliveryStatus.FAILED, None),
+    "blocked": (DeliveryStatus.FAILED, None),
+    "error": (DeliveryStatus.FAILED, None),
+    "hard_bounce": (DeliveryStatus.BOUNCED, OptOutSource.BOUNCE),
+    "invalid_email": (DeliveryStatus.BOUNCED, OptOutSource.BOUNCE),
+    "spam": (DeliveryStatus.DELIVERED, OptOutSource.SPAM),  # a complaint: it arrived, and is not wanted
+    "unsubscribed": (None, OptOutSource.UNSUBSCRIBE_LINK),
+}
+
+
+def _email_rows(*, custom: str, message_id: str):
+    """The e-mail rows an event names: by our `X-Mailin-custom` (schema:row id), else by Message-ID."""
+    schema, _sep, row_id = (custom or "").strip().partition(":")
+    qs = Delivery.objects.select_for_update().select_related("resident").filter(channel=Channel.EMAIL)
+    if schema == connection.schema_name and row_id.isdigit():
+        return qs.filter(pk=int(row_id))
+    message_id = (message_id or "").strip().strip("<>")
+    return qs.filter(provider_id=message_id) if message_id else qs.none()
+
+
+@transaction.atomic
+def email_event_apply(*, event: str, custom: str = "", message_id: str = "") -> dict[str, int]:
+    """One e-mail event from the provider: the row moves forward (never back), and a hard bounce, an invalid
+    address, a spam complaint or an unsubscription stops e-mail to that person. Replaying it changes nothing."""
+    status, source = EMAIL_EVENTS.get((event or "").strip().lower(), (None, None))
+    result = {"updated": 0, "opted_out": 0}
+    for row in _email_rows(custom=custom, message_id=message_id):
+        result["updated"] += _status_move(row, status, error=f"Brevo {event}" if status in (
+            DeliveryStatus.FAILED, DeliveryStatus.BOUNCED) else "")
+        if source is not None:
+            result["opted_out"] += opt_out(resident=row.resident, channel=Channel.EMAIL, source=source).created
+    return result
 
 
 STOP_WORDS = {"stop", "stop sms", "arret", "arrêt", "stp", "desabonner", "désabonner", "unsubscribe"}
@@ -395,11 +492,23 @@ def is_stop(text: str) -> bool:
 
 @transaction.atomic
 def opt_out(*, resident, channel: str, source: str) -> OptOut:
-    """Idempotent: opting out twice keeps the first date. Queued messages by that channel are dropped."""
-    optout, _created = OptOut.objects.get_or_create(resident=resident, channel=channel, defaults={"source": source})
+    """The one opt-out rule. Idempotent: opting out twice keeps the first date (`created` says whether this
+    call made it). The person's own wish replaces a bounce (a bounce sends them to the call list, a wish
+    removes them). Queued messages by that channel are dropped."""
+    optout, created = OptOut.objects.get_or_create(resident=resident, channel=channel, defaults={"source": source})
+    if not created and optout.source == OptOutSource.BOUNCE and source != OptOutSource.BOUNCE:
+        optout.source = source
+        optout.save(update_fields=["source"])
     Delivery.objects.filter(resident=resident, channel=channel, status=DeliveryStatus.QUEUED).update(
         status=DeliveryStatus.FAILED, error="opted out", updated_at=timezone.now())
+    optout.created = created
     return optout
+
+
+def bounce_stop(*, resident, channel: str) -> OptOut:
+    """An address or number that bounced (refused at once by the mail server, or reported by the provider)
+    is not used again: that channel stops for the person, who goes to the call list instead."""
+    return opt_out(resident=resident, channel=channel, source=OptOutSource.BOUNCE)
 
 
 def sms_stop_apply(*, from_number: str, text: str) -> int:

@@ -22,4 +22,6 @@ urlpatterns = [
     path("desabonnement/<str:unsubscribe_token>/", views.unsubscribe, name="unsubscribe"),
     path("webhooks/sms/statut/", views.sms_status_webhook, name="sms_status_webhook"),
     path("webhooks/sms/reponse/", views.sms_inbound_webhook, name="sms_inbound_webhook"),
+    path("webhooks/email/statut/", views.email_status_webhook, name="email_status_webhook"),
+    path("stop/<str:opt_out_code>/", views.sms_opt_out, name="sms_opt_out"),
 ]

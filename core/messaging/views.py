@@ -1,5 +1,5 @@
-"""The coordinator's message screens, and the anonymous endpoints: one-click unsubscribe (signed token)
-and the SMS provider's webhooks (bearer token, no CSRF)."""
+"""The coordinator's message screens, and the anonymous endpoints: one-click unsubscribe (signed token),
+the SMS opt-out link (short code), and the provider's SMS and e-mail webhooks (bearer token, no CSRF)."""
 import json
 
 from django.contrib import messages as flash
@@ -204,6 +204,8 @@ def call_tick(request, message_id: int, delivery_id: int):
 def sms_counter(request):
     """HTMX: the SMS length of what is being typed (the one counting rule, `sms_segments`)."""
     text = request.POST.get("sms_body", "") if request.method == "POST" else request.GET.get("sms_body", "")
+    # Counted with the opt-out link every SMS ends with.
+    text = services.sms_text(text, base_url=services.residence_base_url(), resident_id=None)
     return render_fragment(request, "messaging/_sms_count.html", {"length": sms_segments(text)},
                            title=_("Longueur du SMS"))
 
@@ -268,6 +270,26 @@ def unsubscribe(request, unsubscribe_token: str):
     return render(request, "messaging/unsubscribe.html", {"channel": Channel(channel).label})
 
 
+@public_view
+@never_cache
+def sms_opt_out(request, opt_out_code: str):
+    """The short link every SMS ends with. GET: a page with one button (a link opened by a phone's preview
+    must not opt anybody out); POST: no more SMS for that person."""
+    from core.people.models import Resident
+
+    resident_id = services.sms_opt_out_code_read(opt_out_code)
+    resident = Resident.objects.filter(pk=resident_id).first() if resident_id else None
+    if resident is None:
+        return render(request, "messaging/unsubscribe_invalid.html", status=404)
+    context = {"channel": Channel.SMS.label}
+    if request.method == "POST":
+        services.opt_out(resident=resident, channel=Channel.SMS, source=OptOutSource.UNSUBSCRIBE_LINK)
+        return render(request, "messaging/unsubscribe_done.html", context)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(request, "messaging/unsubscribe.html", context)
+
+
 def _webhook_payloads(request):
     if request.method != "POST":
         return None, HttpResponseNotAllowed(["POST"])
@@ -312,3 +334,21 @@ def sms_inbound_webhook(request):
                                             text=str(item.get("text") or item.get("reply") or ""))
                     for item in items)
     return JsonResponse({"opted_out": opted_out})
+
+
+@public_view
+@csrf_exempt
+def email_status_webhook(request):
+    """Brevo's transactional e-mail events (delivered, soft_bounce, hard_bounce, blocked, spam, unsubscribed…),
+    one or a batch: each names its row by our `X-Mailin-custom` header, else by its Message-ID."""
+    items, refusal = _webhook_payloads(request)
+    if refusal is not None:
+        return refusal
+    total = {"updated": 0, "opted_out": 0}
+    for item in items:
+        result = services.email_event_apply(event=str(item.get("event") or ""),
+                                            custom=str(item.get("X-Mailin-custom") or ""),
+                                            message_id=str(item.get("message-id") or ""))
+        for key in total:
+            total[key] += result[key]
+    return JsonResponse(total)

@@ -1,4 +1,5 @@
-"""The residents' portal, grown: the agenda, signing up or cancelling, proposing an idea, one's own data,
+"""The residents' portal, grown: the agenda, signing up or cancelling, proposing an idea, offering a skill,
+one's own data,
 reminders, and the hall entrance (a personal link or a short code). Phone-first, large text, plain French:
 each action within three taps of the link.
 
@@ -114,6 +115,36 @@ def idea(request):
         else:
             return render(request, "portal/done.html", {"text": _("Merci ! Votre idée est transmise à la coordination.")})
     return render(request, "portal/idea.html", {"resident": resident, "error": error, "text": text})
+
+
+@public_view
+@never_cache
+def skill(request):
+    """Offer a skill (« je sais faire »): a skill entry of core.voice, which the coordinator matches with
+    the residents who wish to learn it."""
+    from core.voice.models import SkillCategory, SkillDirection
+    from core.voice.services import skill_entry_add
+
+    resident = current_resident(request)
+    if resident is None:
+        return _access_refused(request)
+    error = None
+    values = {"category": "", "tag": "", "availability": ""}
+    if request.method == "POST":
+        values = {key: request.POST.get(key, "").strip() for key in values}
+        try:
+            if values["category"] not in SkillCategory.values:
+                raise ValidationError({"category": _("Choisissez ce que vous savez faire.")})
+            skill_entry_add(resident=resident, direction=SkillDirection.OFFER, category=values["category"],
+                            tag=values["tag"][:60], availability=values["availability"][:120])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            portal_event_record(resident=resident, kind=PortalEventKind.SKILL)
+            return render(request, "portal/done.html", {
+                "text": _("Merci ! La coordination vous mettra en lien avec les voisin·es qui veulent apprendre.")})
+    return render(request, "portal/skill.html", {"resident": resident, "error": error, "values": values,
+                                                 "categories": SkillCategory.choices})
 
 
 @public_view

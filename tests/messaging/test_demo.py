@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.activities.factories import ActivityFactory
 from core.messaging.demo import demo_populate
-from core.messaging.models import Delivery, Idea, Message, MessageTemplate, PortalEvent
+from core.messaging.models import Delivery, Idea, Message, MessageTemplate, OptOut, PortalEvent
 from core.people.factories import ResidentFactory
 
 
@@ -24,3 +24,7 @@ def test_demo_populate_fills_a_residence(residence_a, in_schema):
         channels = set(Delivery.objects.values_list("channel", flat=True))
         assert channels == {"email", "call"}  # the SMS people gave no SMS consent here: they go on the call list
         assert Idea.objects.exists() and PortalEvent.objects.exists()
+        # The provider's reports made their opt-outs: a spam complaint here, and every bounce stops its channel.
+        assert OptOut.objects.filter(channel="email", source="spam").exists()
+        for row in Delivery.objects.filter(status="bounced"):
+            assert OptOut.objects.filter(resident=row.resident, channel=row.channel, source="bounce").exists()

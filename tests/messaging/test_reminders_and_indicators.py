@@ -53,7 +53,7 @@ def test_reminders_the_day_before_to_opted_in_registered_residents_once(residenc
     [mail] = smtp_sink.messages
     assert mail["mail"]["Subject"] == "Rappel : Gym douce demain"
     [sms] = brevo.requests
-    assert sms["content"] == "Bonjour Marcel, rappel : Gym douce demain 10h00, Salle commune. A demain !"
+    assert sms["content"].split("\nStop SMS : ")[0] == "Bonjour Marcel, rappel : Gym douce demain 10h00, Salle commune. A demain !"
 
 
 def test_communication_indicators_and_report_section(residence_a, in_schema):

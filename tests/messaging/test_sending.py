@@ -155,7 +155,9 @@ def test_sms_through_brevo_with_receipts_and_stop(residence_a, residence_b, in_s
     assert result["sent"] == 1
     [sent] = brevo.requests
     assert sent["recipient"] == "33612345678" and sent["sender"] == "Tilleuls" and sent["type"] == "transactional"
-    assert sent["content"] == "Bonjour Marcel, Gym douce le jeudi 3 décembre a 10h00." and sent["unicodeEnabled"] is False  # é is GSM-7
+    text, link = sent["content"].split("\nStop SMS : ")
+    assert text == "Bonjour Marcel, Gym douce le jeudi 3 décembre a 10h00." and sent["unicodeEnabled"] is False  # é is GSM-7
+    assert link.startswith(f"http://{residence_a.slug}.localhost") and "/messages/stop/" in link
     assert delivery.provider_id == str(sent["messageId"])
 
     hook = "/messages/webhooks/sms/statut/"

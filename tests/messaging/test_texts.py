@@ -51,9 +51,17 @@ def test_render_uses_first_name_and_activity(residence_a, in_schema):
 
 
 @pytest.mark.django_db
-def test_counter_endpoint_uses_the_same_rule(residence_a, coordinator_a):
+def test_counter_endpoint_uses_the_same_rule_with_the_opt_out_link(residence_a, in_schema, coordinator_a):
+    """What is typed, plus the « Stop SMS » link every SMS ends with, counted by `sms_segments`."""
+    from core.messaging.services import residence_base_url, sms_text
+
+    with in_schema(residence_a):
+        base_url = residence_base_url()
     client = client_on(residence_a, coordinator_a)
-    page = client.get("/messages/sms-compteur/", {"sms_body": "a" * 161}).content.decode()
-    assert "161 caractères (GSM-7), 2 SMS" in page
-    page = client.get("/messages/sms-compteur/", {"sms_body": "Goûter"}).content.decode()
-    assert "UCS-2" in page and "1 SMS" in page and "encore 64" in page
+    for typed in ("a" * 161, "Goûter"):
+        length = sms_segments(sms_text(typed, base_url=base_url, resident_id=None))
+        assert length.units > len(typed) + len("\nStop SMS : http://")
+        page = client.get("/messages/sms-compteur/", {"sms_body": typed}).content.decode()
+        assert (f"{length.units} caractères ({length.encoding}), {length.segments} SMS, "
+                f"encore {length.remaining} avant") in page
+    assert "UCS-2" in page

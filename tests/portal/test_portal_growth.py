@@ -110,6 +110,36 @@ def test_propose_an_idea_and_ask_for_reminders(residence_a, in_schema, coordinat
     assert "Un atelier vélo au printemps" in client_on(residence_a, coordinator_a).get("/messages/idees/").content.decode()
 
 
+def test_offer_a_skill_within_two_taps_of_the_link(residence_a, residence_b, in_schema, coordinator_a):
+    from core.voice.models import SkillEntry
+
+    with in_schema(residence_a):
+        odette = ResidentFactory(first_name="Odette", pseudonym="")
+    client = _session(residence_a, odette, in_schema)
+    assert "/portail/savoir-faire/" in _links(client.get("/portail/").content.decode())
+    form = client.get("/portail/savoir-faire/").content.decode()
+    assert '<label for="skill-category">' in form and 'value="sewing"' in form
+    refused = client.post("/portail/savoir-faire/", {"category": "jonglage"}).content.decode()
+    assert "Choisissez ce que vous savez faire." in refused
+    done = client.post("/portail/savoir-faire/", {"category": "sewing", "tag": " Retouches ",
+                                                 "availability": "le mardi après-midi"})
+    assert "Merci" in done.content.decode()
+    # Twice the same offer: refused by the database's unique rule, said in plain words.
+    again = client.post("/portail/savoir-faire/", {"category": "sewing", "tag": "retouches"}).content.decode()
+    assert "déjà noté" in again
+    with in_schema(residence_a):
+        entry = SkillEntry.objects.get()
+        assert (entry.resident_id, entry.direction, entry.category, entry.tag, entry.availability) == (
+            odette.pk, "offer", "sewing", "retouches", "le mardi après-midi")
+        assert PortalEvent.objects.filter(resident=odette, kind="skill").count() == 1
+    # Odette's session replayed on B's host does nothing there.
+    thief = client_on(residence_b)
+    thief.cookies = client.cookies
+    assert thief.post("/portail/savoir-faire/", {"category": "cooking"}).status_code == 403
+    with in_schema(residence_b):
+        assert not SkillEntry.objects.exists()
+
+
 def test_export_ones_own_data_only(residence_a, in_schema):
     with in_schema(residence_a):
         odette = ResidentFactory(first_name="Odette", pseudonym="")
