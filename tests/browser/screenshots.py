@@ -1,4 +1,5 @@
-"""Screenshots of the main screens for docs/screenshots/ (not part of the suite: run it by path).
+"""Screenshots of the main screens for docs/screenshots/ (not part of the suite: run it by path). The gallery
+is docs/screenshots/README.md; the « avant » images were made by a copy of this script at commit 8743e66.
 
     DATABASE_URL=… bash infra/dev.sh test tests/browser/screenshots.py -q
 """
@@ -16,7 +17,6 @@ OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 def test_screenshots(chromium, live, residence_a, coordinator_a, head_office):
     from core.activities.services import activity_create
-    from core.people.factories import ResidentFactory
     from core.spaces.factories import SpaceFactory
     from core.spaces.services import booking_create
 
@@ -52,11 +52,11 @@ def test_screenshots(chromium, live, residence_a, coordinator_a, head_office):
                 if action == "submit":
                     page.get_by_role("button", name="Réserver").click()
                     page.wait_for_load_state()
-                page.screenshot(path=str(OUT / f"{name}-{label}.png"), full_page=label == "ordinateur")
+                page.screenshot(path=str(OUT / f"{name}-{label}.png"), full_page=label == "ordinateur", scale="css")
             if label == "telephone" and who == coordinator_a:
                 page.goto(live.url(residence_a, "/"))
                 page.get_by_role("button", name="Menu").click()
-                page.screenshot(path=str(OUT / "coordination-menu-telephone.png"))
+                page.screenshot(path=str(OUT / "coordination-menu-telephone.png"), scale="css")
             context.close()
 
 
