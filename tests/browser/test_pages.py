@@ -297,9 +297,14 @@ def resident_walk(seed: dict, paths: list[str], residence, in_schema) -> Callabl
     return steps
 
 
-def anonymous_walk(seed: dict) -> Callable:
-    """The views of a residence host an anonymous visitor reaches (the allow-list of the isolation matrix)."""
+def anonymous_walk(seed: dict, residence, in_schema) -> Callable:
+    """The views of a residence host an anonymous visitor reaches (the allow-list of the isolation matrix); last,
+    the short code of the hall poster opens a resident's space."""
+    from core.portal.services import short_code_create
+
     def steps() -> list[Step]:
+        with in_schema(residence):
+            _, code = short_code_create(resident=seed["resident"], created_by_id=1)
         return [
             Step("connexion", "/connexion/", expect="Se connecter"),
             Step("connexion refusée", act=press("Se connecter", **{"Adresse e-mail": "personne@example.org",
@@ -316,6 +321,8 @@ def anonymous_walk(seed: dict) -> Callable:
             Step("désabonnement", f"/messages/desabonnement/{seed['unsubscribe']}/", expect="me désabonner"),
             Step("désabonnement fait", act=press("Oui, me désabonner"), expect="C'est noté"),
             Step("désabonnement invalide", "/messages/desabonnement/pas-un-jeton/", status=404, expect="pas valable"),
+            Step("entrée par un bon code", "/portail/entree/",
+                 act=press("Entrer", **{"Mon code (8 lettres ou chiffres)": code}), expect="Bonjour"),
         ]
     return steps
 
@@ -335,7 +342,7 @@ def test_the_residents_portal_and_the_anonymous_pages_are_accessible_reflow_and_
     assert {"/portail/", "/portail/agenda/", "/portail/idee/", "/portail/mes-donnees/", "/portail/voix/"} <= set(paths)
     findings = Findings()
     check_steps(chromium, live, residence_a, resident_walk(seed, paths, residence_a, in_schema), findings, "habitant·e")
-    check_steps(chromium, live, residence_a, anonymous_walk(seed), findings, "anonyme")
+    check_steps(chromium, live, residence_a, anonymous_walk(seed, residence_a, in_schema), findings, "anonyme")
     findings.problems += nu_errors(findings.pages)
     assert not findings.problems, f"{len(findings.problems)} problèmes sur {findings.checked} pages :\n" + "\n".join(
         findings.problems)
