@@ -38,9 +38,14 @@ def polish_widget(widget: dict) -> None:
     phone keyboard (type=tel, inputmode) and say whether the browser may fill them in, and an empty
     choice reads « Choisir… ». Our e-mail and phone fields hold someone else's details (a resident's,
     a partner's): `autocomplete="off"` unless the form says otherwise, so the coordinator's own
-    number is never suggested; the log-in form's own fields keep Django's `username`/`email`."""
+    number is never suggested; the log-in form's own fields keep Django's `username`/`email`.
+    A hidden input carries no aria-* attribute (invalid HTML)."""
     attrs = widget.setdefault("attrs", {})
     kind, name = widget.get("type"), widget.get("name") or ""
+    if kind == "hidden":
+        # Django describes a field's hidden initial value by its help text too; HTML forbids aria-* there.
+        for attr in [a for a in attrs if a.startswith("aria-")]:
+            del attrs[attr]
     if kind == "email":
         attrs.setdefault("autocomplete", "off")
         attrs.setdefault("inputmode", "email")
