@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apes_platform.forms import add_service_errors, user_label
+from apes_platform.forms import add_service_errors, post_on_detail, user_label
 from apes_platform.lists import render_filtered_list
 from core.documents.forms import DocumentUploadForm
 from core.documents.services import document_store
@@ -194,23 +194,10 @@ def application_detail(request, application_id: int):
 
 
 def _post_on_application(request, application_id, form_class, name, action, success):
-    application = access_application_by_id(actor=request.user, id=application_id)
-    if (refused := _post_only(request)) is not None:
-        return refused
-    form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            action(application, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, success)
-            return redirect("funding:application", application.pk)
-    application = access_application_by_id(actor=request.user, id=application_id)
-    return render(request, "funding/application_detail.html", _application_context(application, **{name: form}),
-                  status=400)
+    return post_on_detail(
+        request, load=lambda: access_application_by_id(actor=request.user, id=application_id), form_class=form_class,
+        form_name=name, action=action, success=success, template="funding/application_detail.html",
+        context=_application_context, redirect_to="funding:application")
 
 
 def application_stage(request, application_id: int):
