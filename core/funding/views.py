@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from apes_platform.forms import add_service_errors, post_on_detail, user_label
 from apes_platform.lists import render_filtered_list
+from core.budget.selectors import entries_citing
 from core.documents.forms import DocumentUploadForm
 from core.documents.services import document_store
 from core.funding.forms import (
@@ -180,7 +181,7 @@ def _application_context(application, **forms):
     context = {
         "application": application, "co_applicants": list(application.co_applicants.all()),
         "reports": list(application.reports_due.all()), "documents": list(application.documents.all()),
-        "stages": list(application.stage_changes.all()),
+        "stages": list(application.stage_changes.all()), "budget_entries": entries_citing(application=application),
         "stage_form": StageForm(initial={"stage": application.stage}), "report_form": ReportDueForm(),
         "document_form": DocumentUploadForm(),
     }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from apes_platform.forms import add_service_errors, post_on_detail, user_label
 from apes_platform.lists import render_filtered_list
+from core.budget.selectors import entries_citing
 from core.documents.forms import DocumentUploadForm
 from core.documents.services import document_store
 from core.funding.forms import FundingLineForm, FundingLineObtainedForm
@@ -98,6 +99,7 @@ def _context(project, **forms):
         "plan": funding_plan(project=project), "checklist": checklist_rows(project=project),
         "documents": list(project.documents.all()), "timeline": project_timeline(project=project),
         "applications": list(project.applications.select_related("call")),
+        "budget_entries": entries_citing(project=project),
         "stage_form": ProjectStageForm(initial={"stage": project.stage, "on": today}), "task_form": TaskForm(),
         "target_form": TargetForm(), "funding_form": FundingLineForm(), "checklist_form": ChecklistForm(
             initial={"done_on": today}),
