@@ -61,6 +61,15 @@ class IndicatorValueAdmin(admin.ModelAdmin):
               "suppressed", "computed_at"]
     readonly_fields = fields
 
+    def get_search_results(self, request, queryset, search_term):
+        """A search finds indicators by their French name too (« animations » → activities_held…)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip().casefold()
+        codes = [code for code, item in CATALOGUE.items() if term and term in str(item.label).casefold()]
+        if codes:
+            queryset |= self.model.objects.filter(indicator__in=codes)
+        return queryset, may_have_duplicates
+
     @admin.display(description=_("indicateur"), ordering="indicator")
     def indicator_label(self, obj):
         """The indicator's French name from the registry, not its code."""

@@ -18,6 +18,9 @@ def test_stored_values_show_and_filter_indicators_by_their_french_name(residence
     assert re.search(r'<a href="\?indicator=activities_held"[^>]*>Animations organisées</a>', listing)
     assert client.get("/admin/reporting/indicatorvalue/?indicator=residents_reached").context["cl"].result_count == 0
     assert client.get("/admin/reporting/indicatorvalue/?indicator=activities_held").context["cl"].result_count == 1
+    # Searching by the name finds it, as searching by the code or the residence does.
+    for term, found in (("animations organisées", 1), ("activities_held", 1), ("Tilleuls", 1), ("inconnu", 0)):
+        assert client.get("/admin/reporting/indicatorvalue/", {"q": term}).context["cl"].result_count == found, term
 
     form = client.get(f"/admin/reporting/indicatorvalue/{value.pk}/change/").content.decode()
     shown = dict(re.findall(r'<label>([^<]*?)\s*:</label>\s*<div class="readonly">([^<]*)</div>', form))
