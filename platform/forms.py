@@ -1,5 +1,10 @@
 """Form helpers shared by every app's views."""
-from django.core.exceptions import ValidationError
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -13,6 +18,33 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)
+
+
+def post_on_detail(request, *, load: Callable, form_class, form_name: str, action: Callable, success: str,
+                   template: str, context: Callable, redirect_to: str):
+    """A form posted from a detail page (a task on a project, a contact on a partner, a document…).
+
+    `load()` fetches the page's object through its `access_*_by_id` helper, before anything else, so an
+    id of another residence is a 404 whatever the method. Valid and accepted by `action(obj, data)`: a
+    success message and back to the page (`redirect_to`, the object's id). Invalid or refused by the
+    service: the page again (400), built by `context(obj, **{form_name: form})`, with that form showing
+    its errors; the object is read again, as the refused write left it (rolled back).
+    """
+    obj = load()
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            action(obj, form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, success)
+            return redirect(redirect_to, obj.pk)
+    return render(request, template, context(load(), **{form_name: form}), status=400)
 
 
 def user_label(request) -> str:
@@ -38,9 +70,14 @@ def polish_widget(widget: dict) -> None:
     phone keyboard (type=tel, inputmode) and say whether the browser may fill them in, and an empty
     choice reads « Choisir… ». Our e-mail and phone fields hold someone else's details (a resident's,
     a partner's): `autocomplete="off"` unless the form says otherwise, so the coordinator's own
-    number is never suggested; the log-in form's own fields keep Django's `username`/`email`."""
+    number is never suggested; the log-in form's own fields keep Django's `username`/`email`.
+    A hidden input carries no aria-* attribute (invalid HTML)."""
     attrs = widget.setdefault("attrs", {})
     kind, name = widget.get("type"), widget.get("name") or ""
+    if kind == "hidden":
+        # Django describes a field's hidden initial value by its help text too; HTML forbids aria-* there.
+        for attr in [a for a in attrs if a.startswith("aria-")]:
+            del attrs[attr]
     if kind == "email":
         attrs.setdefault("autocomplete", "off")
         attrs.setdefault("inputmode", "email")

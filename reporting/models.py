@@ -45,7 +45,10 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.residence_id}/{self.indicator}/{self.period_kind}/{self.period_start}: {self.value}"
+        from reporting.indicators import CATALOGUE
+
+        item = CATALOGUE.get(self.indicator)
+        return f"{item.label if item else self.indicator} · {self.get_period_kind_display()} {self.period_start}"
 
 
 class RefreshRun(models.Model):

@@ -1,4 +1,5 @@
 """Public schema: landlords, residences (the tenants), domains, accounts."""
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
@@ -6,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.postgresql_backend.base import _check_schema_name
 
 from tenants.managers import UserManager
 
@@ -61,6 +63,9 @@ class Residence(TenantMixin):
     opened_on = models.DateField(_("date d'ouverture"), null=True, blank=True)
     status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
+    # django-tenants' field, declared again only for its French label.
+    schema_name = models.CharField(_("schéma PostgreSQL"), max_length=63, unique=True, db_index=True,
+                                   validators=[_check_schema_name])
 
     # The schema is created by services.residence_create, never as a side effect of save().
     auto_create_schema = False
@@ -76,6 +81,12 @@ class Residence(TenantMixin):
 
 
 class Domain(DomainMixin):
+    # django-tenants' fields, declared again only for their French labels.
+    domain = models.CharField(_("nom de domaine"), max_length=253, unique=True, db_index=True)
+    tenant = models.ForeignKey(settings.TENANT_MODEL, db_index=True, related_name="domains", on_delete=models.CASCADE,
+                               verbose_name=_("résidence"))
+    is_primary = models.BooleanField(_("domaine principal"), default=True, db_index=True)
+
     class Meta:
         verbose_name = _("domaine")
         verbose_name_plural = _("domaines")
@@ -156,9 +167,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 class ResidenceMembership(models.Model):
     """A coordinator's membership of a residence: what lets them onto its subdomain."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    residence = models.ForeignKey(Residence, on_delete=models.CASCADE, related_name="memberships")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("compte"))
+    residence = models.ForeignKey(Residence, on_delete=models.CASCADE, related_name="memberships",
+                                  verbose_name=_("résidence"))
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("rattachement à une résidence")
@@ -183,7 +195,7 @@ class SchemaScript(models.Model):
     statements = models.JSONField(_("instructions SQL"))
     migrations = models.JSONField(_("migrations appliquées"))
     recorded_from = models.CharField(_("schéma enregistré"), max_length=63)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("enregistré le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("script de création de schéma")

@@ -197,9 +197,11 @@ class Activity(models.Model):
 class Registration(models.Model):
     """A resident signed up before the activity (capacity applies to these)."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="registrations")
-    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="registrations")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="registrations",
+                                 verbose_name=_("animation"))
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="registrations",
+                                 verbose_name=_("habitant·e"))
+    created_at = models.DateTimeField(_("inscrit·e le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("inscription")
@@ -219,11 +221,13 @@ class AttendanceSource(models.TextChoices):
 
 
 class Attendance(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendances")
-    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="attendances")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendances",
+                                 verbose_name=_("animation"))
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="attendances",
+                                 verbose_name=_("habitant·e"))
     source = models.CharField(_("saisie"), max_length=10, choices=AttendanceSource.choices,
                               default=AttendanceSource.SCREEN)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("noté·e présent·e le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("présence")

@@ -9,7 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from apes_platform.access import access_by_id
-from core.activities.models import Activity, ActivitySeries, ActivityStatus, Attendance, OrganiserKind, Registration
+from core.activities.models import (Activity, ActivitySeries, ActivityStatus, Attendance, OrganiserKind, Registration,
+                                    WaitlistEntry)
 from core.activities.recurrence import PARIS
 from core.people.models import Resident
 
@@ -98,6 +99,25 @@ def registered_residents(*, activity: Activity) -> list[Resident]:
 
 def registered_ids(*, activity: Activity) -> set[int]:
     return set(activity.registrations.values_list("resident_id", flat=True))
+
+
+# The order of the waiting list: the first to wait takes the first place that frees
+# (`services.registration_delete` promotes in this order).
+WAITING_ORDER = ("created_at", "id")
+
+
+def waiting_list(*, activity: Activity) -> list[WaitlistEntry]:
+    """Who waits for a place at `activity`, first in line first, each with `position` (1, 2…)."""
+    entries = list(activity.waitlist.select_related("resident").order_by(*WAITING_ORDER))
+    for position, entry in enumerate(entries, start=1):
+        entry.position = position
+    return entries
+
+
+def waiting_position(*, entry: WaitlistEntry) -> int:
+    """Where `entry` stands on its session's waiting list (1: next to get a place)."""
+    return WaitlistEntry.objects.filter(activity_id=entry.activity_id).filter(
+        Q(created_at__lt=entry.created_at) | Q(created_at=entry.created_at, id__lte=entry.id)).count()
 
 
 def session_people(*, activity: Activity) -> QuerySet[Resident]:

@@ -20,6 +20,7 @@ from core.activities.models import (
     WaitlistEntry,
 )
 from core.activities.recurrence import MAX_OCCURRENCES, PARIS, occurrence_starts
+from core.activities.selectors import WAITING_ORDER
 from core.people.models import Resident
 from core.spaces.occupancy import check_opening_hours, occupancy_clash, refused_when_occupied
 
@@ -290,7 +291,8 @@ def registration_delete(*, activity: Activity, resident_id: int) -> Resident | N
         return None
     if activity.capacity is not None and activity.registrations.count() >= activity.capacity:
         return None
-    first = WaitlistEntry.objects.filter(activity=activity).select_related("resident").order_by("created_at", "id").first()
+    first = (WaitlistEntry.objects.filter(activity=activity).select_related("resident")
+             .order_by(*WAITING_ORDER).first())
     if first is None:
         return None
     Registration.objects.create(activity=activity, resident=first.resident)

@@ -33,6 +33,8 @@ from core.activities.selectors import (
     registered_residents,
     series_next_session,
     session_people,
+    waiting_list,
+    waiting_position,
 )
 from core.activities.services import (
     activity_cancel,
@@ -106,7 +108,7 @@ def _registrations_context(request, activity, *, search: str = "", status: str =
     """The registration block of a session: who is registered or waiting, and the residents found
     by the search-as-you-type (2,000 residents: never a full list)."""
     registered = registered_residents(activity=activity)
-    waiting = [entry.resident for entry in activity.waitlist.select_related("resident").order_by("created_at", "id")]
+    waiting = [entry.resident for entry in waiting_list(activity=activity)]
     excluded = {r.pk for r in registered} | {r.pk for r in waiting}
     search = "" if activity.is_cancelled else search
     return {
@@ -233,7 +235,7 @@ def registration_add(request, activity_id: int):
             status += " " + _("Déjà inscrit·e à %(n)d séances.") % {"n": len(result.already)}
     elif made.__class__.__name__ == "WaitlistEntry":
         status = _("Complet : %(name)s est sur la liste d'attente (position %(position)d).") % {
-            "name": name, "position": activity.waitlist.filter(created_at__lte=made.created_at).count()}
+            "name": name, "position": waiting_position(entry=made)}
     else:
         status = _("%(name)s est inscrit·e.") % {"name": name}
     return _registration_answer(request, activity, status)

@@ -95,6 +95,7 @@ def entry_list(
     kind: str = "",
     decision: Decision | None = None,
     project=None,
+    application=None,
     search: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
@@ -112,6 +113,8 @@ def entry_list(
         qs = qs.filter(decision=decision)
     if project is not None:
         qs = qs.filter(project=project)
+    if application is not None:
+        qs = qs.filter(application=application)
     if search:
         qs = qs.filter(Q(label__icontains=search) | Q(supplier__icontains=search) | Q(note__icontains=search))
     if date_from:
@@ -126,6 +129,22 @@ def entry_totals(entries: QuerySet[BudgetEntry]) -> list[tuple[str, Decimal]]:
     labels = dict(EntryKind.choices)
     rows = entries.order_by().values_list("kind").annotate(total=Sum("amount")).order_by("kind")
     return [(labels.get(kind, kind), total) for kind, total in rows]
+
+
+@dataclass
+class CitingEntries:
+    entries: list[BudgetEntry]
+    totals: list[tuple[str, Decimal]]  # (kind's label, sum), counter-entries netted
+
+
+def entries_citing(*, project=None, application=None) -> CitingEntries:
+    """The ledger's entries that cite a residents' project (commitments and expenses) or a funding
+    application (grants received), counter-entries included, oldest first, with each kind's total:
+    what the project's and the application's pages show of the budget."""
+    if (project is None) == (application is None):
+        raise TypeError("entries_citing: a project or an application")
+    entries = entry_list(project=project, application=application)
+    return CitingEntries(entries=list(entries), totals=entry_totals(entries))
 
 
 def decision_list(*, year: BudgetYear | None = None, search: str = "", body: str = "") -> QuerySet[Decision]:

@@ -174,12 +174,15 @@ class Application(models.Model):
 
 
 class ApplicationStageChange(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes",
+                                    verbose_name=_("dossier"))
     stage = models.CharField(_("étape"), max_length=20, choices=ApplicationStage.choices)
     changed_on = models.DateField(_("date"))
     recorded_by = models.CharField(_("noté par"), max_length=150, blank=True)
 
     class Meta:
+        verbose_name = _("changement d'étape d'un dossier")
+        verbose_name_plural = _("changements d'étape des dossiers")
         ordering = ["changed_on", "id"]
 
 
@@ -210,14 +213,16 @@ class SentReminder(models.Model):
     """A reminder e-mail already sent: the unique constraint makes each one go out once, even when the
     nightly task runs twice or on two workers at the same time."""
 
-    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
-    target_id = models.BigIntegerField()
-    days_before = models.PositiveSmallIntegerField()
-    due_on = models.DateField()
-    sent_at = models.DateTimeField(default=timezone.now)
-    recipients = models.TextField(blank=True)
+    kind = models.CharField(_("type de rappel"), max_length=10, choices=ReminderKind.choices)
+    target_id = models.BigIntegerField(_("identifiant de l'appel ou du compte rendu"))
+    days_before = models.PositiveSmallIntegerField(_("jours avant l'échéance"))
+    due_on = models.DateField(_("échéance"))
+    sent_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
+    recipients = models.TextField(_("destinataires"), blank=True)
 
     class Meta:
+        verbose_name = _("rappel envoyé")
+        verbose_name_plural = _("rappels envoyés")
         constraints = [models.UniqueConstraint(fields=["kind", "target_id", "days_before", "due_on"],
                                                name="sent_reminder_once")]
 

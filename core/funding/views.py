@@ -1,12 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apes_platform.forms import add_service_errors, user_label
+from apes_platform.forms import add_service_errors, post_on_detail, user_label
 from apes_platform.lists import render_filtered_list
+from core.budget.selectors import entries_citing
 from core.documents.forms import DocumentUploadForm
 from core.documents.services import document_store
 from core.funding.forms import (
@@ -180,7 +181,7 @@ def _application_context(application, **forms):
     context = {
         "application": application, "co_applicants": list(application.co_applicants.all()),
         "reports": list(application.reports_due.all()), "documents": list(application.documents.all()),
-        "stages": list(application.stage_changes.all()),
+        "stages": list(application.stage_changes.all()), "budget_entries": entries_citing(application=application),
         "stage_form": StageForm(initial={"stage": application.stage}), "report_form": ReportDueForm(),
         "document_form": DocumentUploadForm(),
     }
@@ -194,23 +195,10 @@ def application_detail(request, application_id: int):
 
 
 def _post_on_application(request, application_id, form_class, name, action, success):
-    application = access_application_by_id(actor=request.user, id=application_id)
-    if (refused := _post_only(request)) is not None:
-        return refused
-    form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            action(application, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, success)
-            return redirect("funding:application", application.pk)
-    application = access_application_by_id(actor=request.user, id=application_id)
-    return render(request, "funding/application_detail.html", _application_context(application, **{name: form}),
-                  status=400)
+    return post_on_detail(
+        request, load=lambda: access_application_by_id(actor=request.user, id=application_id), form_class=form_class,
+        form_name=name, action=action, success=success, template="funding/application_detail.html",
+        context=_application_context, redirect_to="funding:application")
 
 
 def application_stage(request, application_id: int):

@@ -125,7 +125,7 @@ class PartnerStatusChange(models.Model):
     changed_on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.CharField(_("noté par"), max_length=150, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("enregistré le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("changement de statut")
@@ -154,7 +154,7 @@ class NetworkMeeting(models.Model):
                                      verbose_name=_("partenaires présents"))
     minutes = models.TextField(_("compte rendu"), blank=True)
     decisions = models.TextField(_("décisions"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("enregistré le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("réunion de réseau")
@@ -180,7 +180,7 @@ class Interaction(models.Model):
     meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, null=True, blank=True,
                                 related_name="interactions", verbose_name=_("réunion de réseau"))
     recorded_by = models.CharField(_("noté par"), max_length=150, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("enregistré le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("échange avec un partenaire")

@@ -1,6 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.http import HttpResponseNotAllowed
 
 from apes_platform.exports import FORMATS, export_response
-from apes_platform.forms import add_service_errors, user_label
+from apes_platform.forms import add_service_errors, post_on_detail, user_label
 from apes_platform.lists import render_filtered_list
 from apes_platform.redirects import safe_next
 from core.documents.forms import DocumentUploadForm
@@ -153,22 +152,10 @@ def partner_detail(request, partner_id: int):
 
 
 def _post_on_partner(request, partner_id, form_class, context_name, action, success):
-    partner = access_partner_by_id(actor=request.user, id=partner_id)
-    if request.method != "POST":  # after the lookup: a foreign id is a 404 whatever the method
-        return HttpResponseNotAllowed(["POST"])
-    form = form_class(request.POST, request.FILES) if form_class is DocumentUploadForm else form_class(request.POST)
-    if form.is_valid():
-        try:
-            action(partner, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, success)
-            return redirect("partners:detail", partner.pk)
-    return render(request, "partners/partner_detail.html", _detail_context(request, partner, **{context_name: form}),
-                  status=400)
+    return post_on_detail(
+        request, load=lambda: access_partner_by_id(actor=request.user, id=partner_id), form_class=form_class,
+        form_name=context_name, action=action, success=success, template="partners/partner_detail.html",
+        context=lambda partner, **forms: _detail_context(request, partner, **forms), redirect_to="partners:detail")
 
 
 def interaction_new(request, partner_id: int):

@@ -1,13 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apes_platform.forms import add_service_errors, user_label
+from apes_platform.forms import add_service_errors, post_on_detail, user_label
 from apes_platform.lists import render_filtered_list
+from core.budget.selectors import entries_citing
 from core.documents.forms import DocumentUploadForm
 from core.documents.services import document_store
 from core.funding.forms import FundingLineForm, FundingLineObtainedForm
@@ -98,6 +99,7 @@ def _context(project, **forms):
         "plan": funding_plan(project=project), "checklist": checklist_rows(project=project),
         "documents": list(project.documents.all()), "timeline": project_timeline(project=project),
         "applications": list(project.applications.select_related("call")),
+        "budget_entries": entries_citing(project=project),
         "stage_form": ProjectStageForm(initial={"stage": project.stage, "on": today}), "task_form": TaskForm(),
         "target_form": TargetForm(), "funding_form": FundingLineForm(), "checklist_form": ChecklistForm(
             initial={"done_on": today}),
@@ -115,22 +117,10 @@ def project_detail(request, project_id: int):
 
 
 def _post_on_project(request, project_id, form_class, name, action, success):
-    project = access_project_by_id(actor=request.user, id=project_id)
-    if (refused := _post_only(request)) is not None:
-        return refused
-    form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            action(project, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, success)
-            return redirect("projects:detail", project.pk)
-    project = access_project_by_id(actor=request.user, id=project_id)
-    return render(request, "projects/project_detail.html", _context(project, **{name: form}), status=400)
+    return post_on_detail(
+        request, load=lambda: access_project_by_id(actor=request.user, id=project_id), form_class=form_class,
+        form_name=name, action=action, success=success, template="projects/project_detail.html", context=_context,
+        redirect_to="projects:detail")
 
 
 def project_stage(request, project_id: int):

@@ -106,7 +106,7 @@ class CheckRecord(models.Model):
     checked_by = models.CharField(_("contrôlé par"), max_length=150)
     outcome = models.CharField(_("résultat"), max_length=10, choices=CheckOutcome.choices)
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("enregistré le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("contrôle effectué")
@@ -147,7 +147,7 @@ class Incident(models.Model):
                               default=IncidentStatus.OPEN)
     reported_by = models.CharField(_("signalé par"), max_length=150, blank=True)
     closed_at = models.DateTimeField(_("clos le"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("enregistré le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("incident")

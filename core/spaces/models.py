@@ -148,16 +148,8 @@ class Booking(models.Model):
                 name="booking_partner_named",
                 violation_error_message=_("Une réservation pour un partenaire doit nommer ce partenaire."),
             ),
-            # Two live bookings of one space never overlap; [) bounds let 10:00–12:00 follow 08:00–10:00.
-            ExclusionConstraint(
-                name="booking_no_overlap",
-                expressions=[
-                    ("space", RangeOperators.EQUAL),
-                    (TsTzRange("starts_at", "ends_at", RangeBoundary()), RangeOperators.OVERLAPS),
-                ],
-                condition=Q(status="confirmed"),
-                violation_error_message=_("Cet espace est déjà réservé sur ce créneau."),
-            ),
+            # Two live bookings of one space never overlap: `SpaceOccupancy`'s exclusion constraint, the
+            # one rule for bookings and sessions alike (a confirmed booking has its occupancy row).
         ]
 
     def __str__(self):

@@ -16,9 +16,6 @@ from django.utils.translation import gettext as _
 
 from core.spaces.models import OCCUPANCY_CONSTRAINT, OutsideHoursPolicy, Space, SpaceOccupancy
 
-# The booking-only constraint kept from before the shared table; either name means "occupied".
-BOOKING_OVERLAP_CONSTRAINT = "booking_no_overlap"
-OVERLAP_CONSTRAINTS = {OCCUPANCY_CONSTRAINT, BOOKING_OVERLAP_CONSTRAINT}
 
 
 def _fmt_time(value: dt.time) -> str:
@@ -66,7 +63,7 @@ def clash_message(occupancy: SpaceOccupancy | None) -> str:
 
 
 def is_overlap_error(exc: IntegrityError) -> bool:
-    return getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") in OVERLAP_CONSTRAINTS
+    return getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") == OCCUPANCY_CONSTRAINT
 
 
 @contextmanager

@@ -42,12 +42,12 @@ def test_api_registrations_enforce_capacity_and_counts_and_cancel(residence_a, c
     url = f"/api/activities/{activity_id}/registrations/"
     for resident in residents[:2]:
         assert client.post(url, {"resident": resident.pk}, content_type="application/json").status_code == 201
-    full = client.post(url, {"resident": residents[2].pk}, content_type="application/json")
+    full = client.post(url, {"resident": residents[2].pk, "waitlist": False}, content_type="application/json")
     assert full.status_code == 400
     assert full.json()["resident"] == ["Complet : les 2 places de cette animation sont déjà prises."]
-    assert client.get(url).json() == {"residents": sorted(r.pk for r in residents[:2])}
+    assert client.get(url).json() == {"residents": sorted(r.pk for r in residents[:2]), "waiting": []}
     client.delete(url, {"resident": residents[0].pk}, content_type="application/json")
-    assert client.get(url).json() == {"residents": [residents[1].pk]}
+    assert client.get(url).json() == {"residents": [residents[1].pk], "waiting": []}
 
     counts = client.put(f"/api/activities/{activity_id}/anonymous-counts/",
                         {"children": 4, "neighbours": 2, "guests": 1}, content_type="application/json")
@@ -64,6 +64,44 @@ def test_api_registrations_enforce_capacity_and_counts_and_cancel(residence_a, c
     refused = client.put(f"/api/activities/{activity_id}/attendance/", {"residents": [residents[1].pk]},
                          content_type="application/json")
     assert refused.status_code == 400 and "annulée" in str(refused.json())
+
+
+def test_api_registration_when_full_waits_like_the_pages_and_a_freed_place_promotes(residence_a, coordinator_a,
+                                                                                      in_schema):
+    with in_schema(residence_a):
+        first, second, third, fourth = ResidentFactory.create_batch(4)
+    client = client_on(residence_a, coordinator_a)
+    activity_id = client.post("/api/activities/", NEW, content_type="application/json").json()["id"]  # 2 places
+    url = f"/api/activities/{activity_id}/registrations/"
+
+    def post(resident, **extra):
+        return client.post(url, {"resident": resident.pk, **extra}, content_type="application/json")
+
+    assert post(first).json()["outcome"] == {"resident": first.pk, "status": "registered", "position": None}
+    post(second)
+    waits = post(third)
+    assert waits.status_code == 201
+    assert waits.json()["outcome"] == {"resident": third.pk, "status": "waiting", "position": 1}
+    assert post(fourth).json()["outcome"]["position"] == 2
+    again = post(third)
+    assert again.status_code == 400 and again.json()["resident"] == ["Cette personne est déjà sur la liste d'attente."]
+    listed = client.get(url).json()
+    assert listed["residents"] == sorted([first.pk, second.pk])
+    assert [(w["resident"], w["position"]) for w in listed["waiting"]] == [(third.pk, 1), (fourth.pk, 2)]
+
+    # A place frees: the first person waiting takes it, the next moves up.
+    freed = client.delete(url, {"resident": first.pk}, content_type="application/json")
+    assert freed.status_code == 200
+    assert freed.json()["promoted"] == third.pk
+    assert freed.json()["residents"] == sorted([second.pk, third.pk])
+    assert [(w["resident"], w["position"]) for w in freed.json()["waiting"]] == [(fourth.pk, 1)]
+    # Leaving the waiting list frees no place: nobody is promoted.
+    left = client.delete(url, {"resident": fourth.pk}, content_type="application/json")
+    assert left.json() == {"residents": sorted([second.pk, third.pk]), "waiting": [], "promoted": None}
+
+    # The page's registration block shows what the API did.
+    page = client.get(f"/activites/{activity_id}/").content.decode()
+    assert third.display_name in page
 
 
 def test_api_update_one_session_and_names_the_field(residence_a, coordinator_a, in_schema):
@@ -112,3 +150,15 @@ def test_openapi_documents_the_new_endpoints(residence_a, coordinator_a):
         assert path in schema["paths"], path
     names = {p["name"] for p in schema["paths"]["/api/activities/"]["get"]["parameters"]}
     assert {"kind", "audience", "status", "date_from", "date_to", "series", "search"} <= names
+
+    def schema_of(operation, key):
+        content = operation[key]["content"] if key == "requestBody" else operation["responses"][key]["content"]
+        name = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        return schema["components"]["schemas"][name]["properties"]
+
+    registrations = schema["paths"]["/api/activities/{id}/registrations/"]
+    assert "waitlist" in schema_of(registrations["post"], "requestBody")
+    created = schema_of(registrations["post"], "201")
+    assert {"residents", "waiting", "outcome"} <= set(created)
+    assert "promoted" in schema_of(registrations["delete"], "200")
+    assert {"residents", "waiting"} <= set(schema_of(registrations["get"], "200"))

@@ -11,6 +11,7 @@ loaded once per viewport: a few minutes for the whole platform.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -21,7 +22,7 @@ from typing import Callable
 from pathlib import Path
 
 import pytest
-from django.urls import get_resolver
+from django.urls import NoReverseMatch, get_resolver, reverse
 
 from tests.browser.conftest import PHONE, _context, log_in
 from tests.conftest import client_on
@@ -35,7 +36,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 REFLOW_WIDTH = 320
 
-# Not pages: the API and its schema, Django's admin forms (checked: its index only), feeds and files.
+# Not pages: the API and its schema, Django's admin (walked by its own test below), feeds and files.
 SKIPPED = re.compile(r"^/(api/|admin/.+|i18n/|sante/|deconnexion/)|\.(ics|pdf|json|csv|xlsx)$|/telecharger/$|/modele/")
 # Pages reached by a persona that are not theirs to see (a 404/403 is their answer, not a page).
 OK = 200
@@ -343,6 +344,52 @@ def test_the_residents_portal_and_the_anonymous_pages_are_accessible_reflow_and_
     findings = Findings()
     check_steps(chromium, live, residence_a, resident_walk(seed, paths, residence_a, in_schema), findings, "habitant·e")
     check_steps(chromium, live, residence_a, anonymous_walk(seed, residence_a, in_schema), findings, "anonyme")
+def admin_paths(client) -> list[str]:
+    """Django's admin as the head office walks it: the index, each app's page, and for every registered
+    model its list, its add form and the change form of its first row, when they answer an HTML page."""
+    from django.contrib import admin
+    from django.db import connection
+
+    public = connection.schema_name
+    candidates = ["/admin/"]
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label):
+        opts = model._meta
+        name = f"admin:{opts.app_label}_{opts.model_name}"
+        candidates.append(reverse("admin:app_list", args=[opts.app_label], urlconf="apes_platform.urls_public"))
+        for view in ("changelist", "add"):
+            candidates.append(reverse(f"{name}_{view}", urlconf="apes_platform.urls_public"))
+        if public == "public":
+            first = model._default_manager.order_by("pk").first()
+            if first is not None:
+                try:
+                    candidates.append(reverse(f"{name}_change", args=[first.pk], urlconf="apes_platform.urls_public"))
+                except NoReverseMatch:
+                    pass
+    paths = []
+    for path in dict.fromkeys(candidates):
+        response = client.get(path)
+        if response.status_code == OK and response["Content-Type"].startswith("text/html") and (
+                response.content.lstrip()[:15].lower() == b"<!doctype html>"):
+            paths.append(path)
+    return paths
+
+
+def test_the_admin_pages_are_accessible_reflow_and_are_valid_html(chromium, live, residence_a, head_office, in_schema):
+    """The admin stays the head office's support tool: its lists and forms meet the same bar as our pages."""
+    _seed(residence_a, in_schema)
+    from reporting.models import IndicatorValue, RefreshRun
+
+    RefreshRun.objects.create(trigger=RefreshRun.Trigger.ADMIN, total=1, done=1)
+    IndicatorValue.objects.create(residence=residence_a, indicator="activities_held", period_kind="month",
+                                  period_start=dt.date(2026, 10, 1), value=4, count_basis=4)
+    findings = Findings()
+    client = client_on(None, head_office)
+    paths = admin_paths(client)
+    assert {"/admin/", "/admin/tenants/residence/", "/admin/tenants/residence/add/",
+            f"/admin/tenants/residence/{residence_a.pk}/change/", "/admin/reporting/indicatorvalue/"} <= set(paths), paths
+    for path in paths:
+        findings.pages[f"siège {path}"] = client.get(path).content.decode()
+    check_pages(chromium, live, None, head_office, paths, findings, "siège")
     findings.problems += nu_errors(findings.pages)
     assert not findings.problems, f"{len(findings.problems)} problèmes sur {findings.checked} pages :\n" + "\n".join(
         findings.problems)

@@ -4,6 +4,7 @@ or partly granted — never a refused one, never one of another residence."""
 import datetime as dt
 import html as htmllib
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -181,3 +182,47 @@ def test_the_ledger_with_projects_stays_constant_in_queries(coord_a, setup_a, re
             BudgetEntry.objects.create(year=setup_a["year"], kind="income", income_kind="grant", date=dt.date(YEAR, 2, 1),
                                        amount=D("5.00"), label=f"Subvention {n}", application=setup_a["granted"])
     assert counts() == few
+
+
+def _rows(page: str, caption: str) -> list[list[str]]:
+    """The body rows of the table captioned `caption`, as their cells' text."""
+    table = re.search(rf"<caption>{re.escape(caption)}</caption>(.*?)</table>", page, re.S)
+    assert table, caption
+    body = re.search(r"<tbody>(.*?)</tbody>", table.group(1), re.S).group(1)
+    return [[re.sub(r"<[^>]+>", "", cell).replace("\xa0", " ").strip()
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+
+
+def test_the_project_and_the_application_pages_list_the_entries_citing_them(coord_a, setup_a, residence_a,
+                                                                             in_schema):
+    with in_schema(residence_a):
+        services.commitment_create(line=setup_a["line"], date=dt.date(YEAR, 3, 2), amount=D("120.00"),
+                                   label="Devis bacs en bois", project=setup_a["garden"])
+        seeds = services.expense_create(line=setup_a["line"], date=dt.date(YEAR, 3, 20), amount=D("64.90"),
+                                        label="Terreau et graines", project=setup_a["garden"])
+        services.entry_correct(entry=seeds, reason="Facture en double", date=dt.date(YEAR, 3, 21))
+        services.expense_create(line=setup_a["line"], date=dt.date(YEAR, 3, 22), amount=D("30.00"),
+                                label="Chambres à air", project=setup_a["bikes"])
+        setup_a["granted"].refresh_from_db()  # granted by the fixture's stage changes
+        services.income_create(date=dt.date(YEAR, 2, 10), amount=D("500.00"), label="Subvention ville reçue",
+                               income_kind="grant", application=setup_a["granted"])
+        services.income_create(date=dt.date(YEAR, 2, 11), amount=D("40.00"), label="Location de salle",
+                               income_kind="room_hire")
+
+    project_page = htmllib.unescape(coord_a.get(f"/projets/{setup_a['garden'].pk}/").content.decode())
+    rows = _rows(project_page, "Engagements et dépenses citant ce projet, montants en euros")
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("engagement", "Devis bacs en bois", "120,00 €"),
+        ("dépense", "Terreau et graines", "64,90 €"),
+        ("dépense (contre-passation)", "Contre-passation : Terreau et graines", "-64,90 €"),
+    ]
+    assert "Chambres à air" not in project_page and "Location de salle" not in project_page
+    assert re.search(r"Total : dépense</th><td[^>]*><strong>0,00\xa0€", project_page) and f'href="/budget/ecritures/{seeds.pk}/"' in project_page
+
+    application_page = htmllib.unescape(
+        coord_a.get(f"/financements/dossiers/{setup_a['granted'].pk}/").content.decode())
+    rows = _rows(application_page, "Subventions reçues citant ce dossier, montants en euros")
+    assert [(r[1], r[2], r[4]) for r in rows] == [("recette", "Subvention ville reçue", "500,00 €")]
+    refused_page = htmllib.unescape(coord_a.get(f"/financements/dossiers/{setup_a['refused'].pk}/").content.decode())
+    assert "Aucune écriture du budget ne le cite." in refused_page

@@ -61,3 +61,13 @@ def test_a_refused_form_lists_its_errors_at_the_top_linking_to_each_field(reside
     assert '<a href="#id_title">' in summary
     assert re.search(r'<select name="space"[^>]*aria-invalid="true"', html)
 
+
+
+def test_a_hidden_input_carries_no_aria_attribute():
+    class WithHiddenInitial(forms.Form):
+        code = forms.CharField(help_text="Généré", initial=lambda: "abc", show_hidden_initial=True)
+
+    html = str(WithHiddenInitial()["code"])
+    hidden = re.search(r'<input type="hidden"[^>]*>', html).group(0)
+    visible = re.search(r'<input type="text"[^>]*>', html).group(0)
+    assert "aria-" not in hidden and 'aria-describedby="id_code_helptext"' in visible

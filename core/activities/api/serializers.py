@@ -104,9 +104,40 @@ class RegistrationSerializer(serializers.Serializer):
     resident = serializers.IntegerField(min_value=1, help_text=_("Identifiant de l'habitant·e."))
 
 
+class RegistrationCreateSerializer(RegistrationSerializer):
+    waitlist = serializers.BooleanField(
+        required=False, default=True,
+        help_text=_("Animation complète : mettre la personne sur la liste d'attente (par défaut, comme les pages), "
+                    "ou refuser l'inscription (false)."))
+
+
+class WaitingSerializer(serializers.Serializer):
+    resident = serializers.IntegerField(source="resident_id", help_text=_("Identifiant de l'habitant·e."))
+    position = serializers.IntegerField(help_text=_("Rang sur la liste d'attente (1 : prochaine place libérée)."))
+    since = serializers.DateTimeField(source="created_at", help_text=_("En attente depuis."))
+
+
 class RegistrationListSerializer(serializers.Serializer):
     residents = serializers.ListField(child=serializers.IntegerField(), read_only=True,
                                       help_text=_("Identifiants des habitant·es inscrit·es."))
+    waiting = WaitingSerializer(many=True, read_only=True,
+                                help_text=_("La liste d'attente, premier·e en tête : une place libérée lui revient."))
+
+
+class RegistrationOutcomeSerializer(serializers.Serializer):
+    resident = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=[("registered", _("inscrit·e")), ("waiting", _("en liste d'attente"))])
+    position = serializers.IntegerField(allow_null=True, help_text=_("Rang sur la liste d'attente, sinon null."))
+
+
+class RegistrationCreatedSerializer(RegistrationListSerializer):
+    outcome = RegistrationOutcomeSerializer(read_only=True)
+
+
+class RegistrationRemovedSerializer(RegistrationListSerializer):
+    promoted = serializers.IntegerField(
+        allow_null=True, read_only=True,
+        help_text=_("L'habitant·e, premier·e de la liste d'attente, qui prend la place libérée (sinon null)."))
 
 
 class AnonymousCountsSerializer(serializers.Serializer):

@@ -16,12 +16,16 @@ from core.activities.api.serializers import (
     AnonymousCountsSerializer,
     AttendanceSerializer,
     CancelSerializer,
+    RegistrationCreatedSerializer,
+    RegistrationCreateSerializer,
     RegistrationListSerializer,
+    RegistrationRemovedSerializer,
     RegistrationSerializer,
+    WaitingSerializer,
     SeriesUpdateResultSerializer,
     SeriesUpdateSerializer,
 )
-from core.activities.models import ActivityKind, ActivityStatus, Audience
+from core.activities.models import ActivityKind, ActivityStatus, Audience, WaitlistEntry
 from core.activities.selectors import (
     access_activity_by_id,
     access_series_by_id,
@@ -29,6 +33,8 @@ from core.activities.selectors import (
     attendee_ids,
     registered_ids,
     series_list,
+    waiting_list,
+    waiting_position,
 )
 from core.activities.services import (
     activity_cancel,
@@ -127,24 +133,38 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         return Response({"residents": sorted(attendee_ids(activity=activity))})
 
     @extend_schema(methods=["GET"], request=None, responses=RegistrationListSerializer)
-    @extend_schema(methods=["POST", "DELETE"], request=RegistrationSerializer, responses=RegistrationListSerializer)
+    @extend_schema(methods=["POST"], request=RegistrationCreateSerializer, responses={201: RegistrationCreatedSerializer})
+    @extend_schema(methods=["DELETE"], request=RegistrationSerializer, responses={200: RegistrationRemovedSerializer})
     @action(detail=True, methods=["get", "post", "delete"], serializer_class=RegistrationSerializer)
     def registrations(self, request, pk=None):
-        """Who signed up. POST adds one resident (capacity enforced), DELETE removes one."""
+        """Who signed up and who waits. POST signs one resident up through the same service as the pages:
+        once the capacity is reached they join the waiting list (`outcome.position`), or with
+        `"waitlist": false` are refused. DELETE removes one (registered or waiting); the place freed goes
+        to the first person waiting (`promoted`)."""
         activity = access_activity_by_id(actor=request.user, id=pk)
-        if request.method in ("POST", "DELETE"):
+        if request.method == "GET":
+            return Response(self._registrations(activity))
+        if request.method == "DELETE":
             serializer = RegistrationSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            resident_id = serializer.validated_data["resident"]
-            if request.method == "POST":
-                resident = Resident.objects.filter(pk=resident_id).first()
-                if resident is None:
-                    raise serializers.ValidationError({"resident": _("Habitant·e inconnu·e dans cette résidence.")})
-                registration_create(activity=activity, resident=resident)
-            else:
-                registration_delete(activity=activity, resident_id=resident_id)
-        code = status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK
-        return Response({"residents": sorted(registered_ids(activity=activity))}, status=code)
+            promoted = registration_delete(activity=activity, resident_id=serializer.validated_data["resident"])
+            return Response({**self._registrations(activity), "promoted": promoted.pk if promoted else None})
+        serializer = RegistrationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        resident = Resident.objects.filter(pk=serializer.validated_data["resident"]).first()
+        if resident is None:
+            raise serializers.ValidationError({"resident": _("Habitant·e inconnu·e dans cette résidence.")})
+        made = registration_create(activity=activity, resident=resident,
+                                   waitlist=serializer.validated_data["waitlist"])
+        waiting = isinstance(made, WaitlistEntry)
+        outcome = {"resident": resident.pk, "status": "waiting" if waiting else "registered",
+                   "position": waiting_position(entry=made) if waiting else None}
+        return Response({**self._registrations(activity), "outcome": outcome}, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _registrations(activity) -> dict:
+        return {"residents": sorted(registered_ids(activity=activity)),
+                "waiting": WaitingSerializer(waiting_list(activity=activity), many=True).data}
 
     @extend_schema(request=AnonymousCountsSerializer, responses=AnonymousCountsSerializer)
     @action(detail=True, methods=["get", "put"], serializer_class=AnonymousCountsSerializer,
