@@ -133,7 +133,7 @@ class EventForm(AudienceFields):
     starts_at = forms.DateTimeField(label=_("Début"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     ends_at = forms.DateTimeField(label=_("Fin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     place = forms.CharField(label=_("Lieu"), required=False, max_length=300)
-    video_link = forms.URLField(label=_("Lien de visioconférence"), required=False)
+    video_link = forms.URLField(label=_("Lien de visioconférence"), required=False, assume_scheme="https")
     capacity = forms.IntegerField(label=_("Places"), required=False, min_value=1)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
