@@ -117,7 +117,7 @@ def _audience_filter(user) -> Q:
 
 def resource_list(*, user, search: str = "", kind: str = "", tag: str = "") -> QuerySet[NetworkResource]:
     qs = (NetworkResource.objects.filter(_audience_filter(user))
-          .annotate(version_count=Count("versions"), last_upload=Max("versions__uploaded_at")))
+          .annotate(version_count=Count("versions"), last_upload=Max("versions__uploaded_at")).order_by("title", "id"))
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(description__icontains=search) | Q(tags__icontains=search))
     if kind:
@@ -153,12 +153,13 @@ def event_list(*, user, upcoming: bool | None = None, kind: str = "", search: st
 
     qs = NetworkEvent.objects.filter(_audience_filter(user)).annotate(
         registration_count=Count("registrations", distinct=True),
-        attended_count=Count("registrations", filter=Q(registrations__attended=True), distinct=True))
+        attended_count=Count("registrations", filter=Q(registrations__attended=True), distinct=True)
+    ).order_by("starts_at", "id")
     moment = now or timezone.now()
     if upcoming is True:
         qs = qs.filter(ends_at__gte=moment)
     elif upcoming is False:
-        qs = qs.filter(ends_at__lt=moment).order_by("-starts_at")
+        qs = qs.filter(ends_at__lt=moment).order_by("-starts_at", "-id")
     if kind:
         qs = qs.filter(kind=kind)
     if search:
