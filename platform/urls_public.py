@@ -14,10 +14,14 @@ from reporting.api.views import (
     ReportingResidenceDetailView,
     ReportingResidenceListView,
 )
+from network.practice.api.views import NetworkEventViewSet, NetworkResourceViewSet, PracticeSheetViewSet
 from tenants.api.views import ResidenceViewSet
 
 router = DefaultRouter()
 router.register("residences", ResidenceViewSet, basename="residence")
+router.register("practice-sheets", PracticeSheetViewSet, basename="practice-sheet")
+router.register("network-resources", NetworkResourceViewSet, basename="network-resource")
+router.register("network-events", NetworkEventViewSet, basename="network-event")
 
 reporting_patterns = (
     [

@@ -75,8 +75,30 @@ def review_queue() -> QuerySet[PracticeSheet]:
 
 
 def _current_residence_id() -> int | None:
+    """The residence the connection is on (a request's tenant, or a task's schema), None on public."""
+    from tenants.models import Residence
+
     tenant = getattr(connection, "tenant", None)
-    return getattr(tenant, "pk", None) if getattr(tenant, "schema_name", "public") != "public" else None
+    if isinstance(tenant, Residence):
+        return tenant.pk
+    if connection.schema_name in ("public", None):
+        return None
+    return Residence.objects.filter(schema_name=connection.schema_name).values_list("pk", flat=True).first()
+
+
+def residence_counts_between(*, start: dt.datetime, end: dt.datetime) -> dict[str, int]:
+    """For the current residence's indicators: its sheets published, the sheets it reused, and the
+    attendances of its coordinators at network events, in [start, end)."""
+    residence_id = _current_residence_id()
+    return {
+        "published": PracticeSheet.objects.filter(residence_id=residence_id, status=SheetStatus.PUBLISHED,
+                                                  published_at__gte=start, published_at__lt=end).count(),
+        "reuses": SheetReuse.objects.filter(residence_id=residence_id, reused_at__gte=start,
+                                            reused_at__lt=end).count(),
+        "attendance": EventRegistration.objects.filter(residence_id=residence_id, attended=True,
+                                                       event__starts_at__gte=start,
+                                                       event__starts_at__lt=end).count(),
+    }
 
 
 def residence_sheet_list() -> QuerySet[PracticeSheet]:

@@ -5,7 +5,7 @@ residence schema (tests/practice/test_no_tenant_table.py captures the queries)."
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -101,7 +101,7 @@ def sheet_photo(request, sheet_id: int):
     sheet = selectors.access_sheet_by_id(actor=request.user, id=sheet_id)
     if not sheet.photo:
         raise Http404
-    return FileResponse(sheet.photo.open("rb"), filename=sheet.photo.name.rsplit("/", 1)[-1])
+    return _file_response(sheet.photo, filename=sheet.photo.name.rsplit("/", 1)[-1], attachment=False)
 
 
 @head_office_required
@@ -109,8 +109,8 @@ def review(request):
     return render(request, "practice/review.html", {"sheets": selectors.review_queue()})
 
 
-@require_POST
 @head_office_required
+@require_POST
 def sheet_publish(request, sheet_id: int):
     sheet = selectors.access_sheet_by_id(actor=request.user, id=sheet_id)
     form = PublishForm(request.POST)
@@ -124,8 +124,8 @@ def sheet_publish(request, sheet_id: int):
     return redirect("practice:sheet", sheet.pk)
 
 
-@require_POST
 @head_office_required
+@require_POST
 def sheet_return(request, sheet_id: int):
     sheet = selectors.access_sheet_by_id(actor=request.user, id=sheet_id)
     form = ReturnForm(request.POST)
@@ -142,8 +142,8 @@ def sheet_return(request, sheet_id: int):
     return redirect("practice:sheet", sheet.pk)
 
 
-@require_POST
 @head_office_required
+@require_POST
 def sheet_experiment(request, sheet_id: int):
     sheet = selectors.access_sheet_by_id(actor=request.user, id=sheet_id)
     form = ExperimentForm(request.POST)
@@ -233,7 +233,20 @@ def resource_detail(request, resource_id: int):
 def resource_download(request, version_id: int):
     """The only way a resource file leaves: the version's resource must be visible to the user."""
     version = selectors.access_resource_version_by_id(actor=request.user, id=version_id)
-    response = FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name)
+    return _file_response(version.file, filename=version.original_name, attachment=True)
+
+
+def _file_response(field_file, *, filename: str, attachment: bool) -> HttpResponse:
+    """The file's bytes (uploads are size-limited by the one upload check), typed by its content."""
+    from django.utils.http import content_disposition_header
+
+    from core.documents.detection import detect_type
+
+    with field_file.open("rb") as handle:
+        found = detect_type(handle)
+        body = handle.read()
+    response = HttpResponse(body, content_type=found.content_type if found else "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -283,8 +296,8 @@ def event_detail(request, event_id: int):
     return render(request, "practice/event_detail.html", context)
 
 
-@require_POST
 @member_required
+@require_POST
 def event_register(request, event_id: int):
     event = selectors.access_event_by_id(actor=request.user, id=event_id)
     residence = None
@@ -304,8 +317,8 @@ def event_register(request, event_id: int):
     return redirect("practice:event", event.pk)
 
 
-@require_POST
 @head_office_required
+@require_POST
 def event_partner_add(request, event_id: int):
     event = selectors.access_event_by_id(actor=request.user, id=event_id)
     form = PartnerRegistrationForm(request.POST)
@@ -321,8 +334,8 @@ def event_partner_add(request, event_id: int):
     return redirect("practice:event", event.pk)
 
 
-@require_POST
 @head_office_required
+@require_POST
 def event_attendance(request, event_id: int):
     event = selectors.access_event_by_id(actor=request.user, id=event_id)
     present = services.attendance_set(event=event, actor=request.user,
@@ -331,8 +344,8 @@ def event_attendance(request, event_id: int):
     return redirect("practice:event", event.pk)
 
 
-@require_POST
 @head_office_required
+@require_POST
 def event_materials(request, event_id: int):
     event = selectors.access_event_by_id(actor=request.user, id=event_id)
     ids = [int(v) for v in request.POST.getlist("materials") if v.isdigit()]
