@@ -247,13 +247,14 @@ def sheet_submit(*, sheet: PracticeSheet, actor) -> PracticeSheet:
 def sheet_publish(*, sheet: PracticeSheet, actor, for_landlords: bool) -> PracticeSheet:
     """The head office publishes a submitted sheet to every coordinator, and to landlords' staff if marked."""
     _require_head_office(actor)
-    sheet = PracticeSheet.objects.select_for_update().get(pk=sheet.pk)
-    if sheet.status != SheetStatus.SUBMITTED:
+    locked = PracticeSheet.objects.select_for_update().get(pk=sheet.pk)
+    if locked.status != SheetStatus.SUBMITTED:
         raise ValidationError({"status": [_("Seule une fiche soumise se publie.")]})
-    sheet.status = SheetStatus.PUBLISHED
-    sheet.published_at = timezone.now()
-    sheet.for_landlords = bool(for_landlords)
-    sheet.save(update_fields=["status", "published_at", "for_landlords"])
+    locked.status = SheetStatus.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.for_landlords = bool(for_landlords)
+    locked.save(update_fields=["status", "published_at", "for_landlords"])
+    sheet.refresh_from_db()
     return sheet
 
 
