@@ -205,15 +205,14 @@ def sheet_name_check(*, sheet: PracticeSheet) -> list[NameMatch]:
         for shown, pattern in patterns:
             for hit in pattern.finditer(folded):
                 start, end = max(0, hit.start() - 30), min(len(text), hit.end() + 30)
-                matches.append(NameMatch(field, shown, text[start:end].replace("\n", " ")))
-    # The longer form first (« Ginette B. » rather than « Ginette » at the same place).
-    seen, unique = set(), []
-    for match in sorted(matches, key=lambda m: -len(m.found)):
-        key = (match.field, match.excerpt)
-        if key not in seen:
-            seen.add(key)
-            unique.append(match)
-    return sorted(unique, key=lambda m: (TEXT_FIELDS + ("skeleton",)).index(m.field))
+                matches.append((field, hit.start(), NameMatch(field, shown, text[start:end].replace("\n", " "))))
+    # One match per place, the longer form (« Ginette B. » rather than « Ginette » where both start).
+    order = TEXT_FIELDS + ("skeleton",)
+    best: dict[tuple[str, int], NameMatch] = {}
+    for field, position, match in matches:
+        if (field, position) not in best or len(match.found) > len(best[(field, position)].found):
+            best[(field, position)] = match
+    return [best[key] for key in sorted(best, key=lambda k: (order.index(k[0]), k[1]))]
 
 
 @transaction.atomic

@@ -38,8 +38,8 @@ def test_a_sheet_from_a_project_review_goes_through_the_name_check_publication_a
     page.get_by_label(label("Comment nous avons fait")).fill("Des ateliers le samedi matin avec le centre social.")
     submit(page, page.get_by_role("button", name="Vérifier les noms et soumettre au siège"))
     matches = page.locator(".name-matches")
-    assert "Ginette B." in matches.inner_text()
-    assert "Ce qui a marché" in matches.inner_text()
+    assert matches.locator("li").count() == 1  # « Ginette B. », not « Ginette » again at the same place
+    assert "Ginette B. (ce qui a marché)" in matches.inner_text()
 
     page.get_by_label(label("Ce qui a marché")).fill("Les bacs hauts ont attiré les seniors.")
     submit(page, page.get_by_role("button", name="Vérifier les noms et soumettre au siège"))
