@@ -84,6 +84,8 @@ MENUS: dict[str, list[Group]] = {
             Entry("reports:index", _("Rapports"), match=("reports",)),
         ]),
         Group("privacy", _("Données personnelles"), [Entry("privacy:index", _("Données personnelles"))]),
+        # This residence's sheets and copies; its page links to the network's pages on the bare domain.
+        Group("network", _("Réseau"), [Entry("practice_residence:index", _("Réseau"), match=("practice_residence",))]),
     ],
     HEAD_OFFICE: [
         Group("comparison", _("Comparer les résidences"), [
@@ -98,6 +100,14 @@ MENUS: dict[str, list[Group]] = {
         Group("funding", _("Financements"), [Entry("funding_network:index", _("Financements"),
                                                    match=("funding_network",))]),
         Group("budgets", _("Budgets"), [Entry("budget_public:execution", _("Budgets"), match=("budget_public",))]),
+        Group("network", _("Réseau"), [
+            Entry("practice:sheets", _("Fiches pratiques"), match=("practice:sheets", "practice:sheet")),
+            Entry("practice:review", _("À relire"), match=("practice:review",)),
+            Entry("practice:resources", _("Ressources"),
+                  match=("practice:resources", "practice:resource", "practice:resource-new")),
+            Entry("practice:events", _("Événements"), match=("practice:events", "practice:event", "practice:event-new")),
+            Entry("practice:experiments", _("Expérimentations"), match=("practice:experiments", "practice:experiment")),
+        ]),
     ],
     LANDLORD: [
         Group("landlord", _("Mes résidences"), [Entry("reporting:landlord", _("Mes résidences"),
@@ -107,6 +117,12 @@ MENUS: dict[str, list[Group]] = {
         Group("funding", _("Financements"), [Entry("funding_network:index", _("Financements"),
                                                    match=("funding_network",))]),
         Group("budgets", _("Budgets"), [Entry("budget_public:execution", _("Budgets"), match=("budget_public",))]),
+        Group("network", _("Réseau"), [
+            Entry("practice:sheets", _("Fiches pratiques"), match=("practice:sheets", "practice:sheet")),
+            Entry("practice:resources", _("Ressources"), match=("practice:resources", "practice:resource")),
+            Entry("practice:events", _("Événements"), match=("practice:events", "practice:event")),
+            Entry("practice:experiments", _("Expérimentations"), match=("practice:experiments", "practice:experiment")),
+        ]),
     ],
 }
 

@@ -88,6 +88,7 @@ TENANT_APPS = [
     "core.budget",
     "core.voice",
     "core.messaging",
+    "core.replications",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -14,10 +14,14 @@ from reporting.api.views import (
     ReportingResidenceDetailView,
     ReportingResidenceListView,
 )
+from network.practice.api.views import NetworkEventViewSet, NetworkResourceViewSet, PracticeSheetViewSet
 from tenants.api.views import ResidenceViewSet
 
 router = DefaultRouter()
 router.register("residences", ResidenceViewSet, basename="residence")
+router.register("practice-sheets", PracticeSheetViewSet, basename="practice-sheet")
+router.register("network-resources", NetworkResourceViewSet, basename="network-resource")
+router.register("network-events", NetworkEventViewSet, basename="network-event")
 
 reporting_patterns = (
     [
@@ -41,6 +45,7 @@ urlpatterns = [
     path("pilotage/", include(reporting_patterns)),
     path("pilotage/budget/", include("core.budget.urls_public")),
     path("rapports/", include("reporting.reports.urls_public")),
+    path("reseau/", include("network.practice.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/reporting/indicators/", IndicatorCatalogueView.as_view(), name="api-indicators"),

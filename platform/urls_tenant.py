@@ -99,6 +99,7 @@ urlpatterns = [
     path("voix/", include("core.voice.urls")),
     path("portail/voix/", include("core.voice.portal_urls")),
     path("messages/", include("core.messaging.urls")),
+    path("reseau/", include("network.practice.urls_residence")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="apes_platform.urls_tenant"), name="api-schema"),
     path("i18n/setlang/", public_view(set_language), name="set_language"),

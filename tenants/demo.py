@@ -24,6 +24,7 @@ from core.funding.demo import demo_populate as funding_demo_populate
 from core.budget.demo import demo_populate as budget_demo_populate
 from core.voice.demo import demo_populate as voice_demo_populate
 from core.messaging.demo import demo_populate as messaging_demo_populate
+from network.practice.demo import demo_populate as practice_demo_populate
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
 from tenants.models import Landlord, Residence, User
@@ -114,10 +115,11 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
             logins.append(DemoLogin(email, f"bailleur {short}", "localhost"))
         # One coordinator per residence; the first covers the first two residences.
         coordinator_sets = [residences[0:2]] + [[r] for r in residences[2:]]
+        coordinators = []
         for i, covered in enumerate(coordinator_sets, start=1):
             email = f"coordination{i}@lapes.demo"
-            user_create(email=email, password=DEMO_PASSWORD, full_name=fake.name(), role=User.Role.COORDINATOR,
-                        residences=covered)
+            coordinators.append(user_create(email=email, password=DEMO_PASSWORD, full_name=fake.name(),
+                                            role=User.Role.COORDINATOR, residences=covered))
             for residence in covered:
                 logins.append(DemoLogin(email, "coordination", f"{residence.slug}.localhost"))
 
@@ -135,6 +137,8 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
                 voice_demo_populate(rng=random.Random(f"{SEED}-voice-{residence.slug}"), today=today)
                 messaging_demo_populate(seed=f"{SEED}-{residence.slug}-messages", months=months)
             residence_indicators_refresh(residence=residence, months=months)
+        practice_demo_populate(residences=residences, head_office=head_office, coordinators=coordinators[:3],
+                               today=today)
     return logins
 
 

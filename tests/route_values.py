@@ -20,6 +20,7 @@ from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRule
 from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
 from core.messaging.factories import DeliveryFactory, MessageFactory, MessageTemplateFactory
 from core.portal.services import activity_ref
+from core.replications.models import ActivityTemplate
 from reporting.reports.models import ReportJob
 from core.voice.factories import (
     BodyDecisionFactory,
@@ -80,6 +81,9 @@ def residence_a_objects(residence_a, in_schema) -> dict:
         message = MessageFactory(id=800_001, status="sending")
         template = MessageTemplateFactory(id=800_001)
         delivery = DeliveryFactory(id=800_001, message=message, resident=resident)
+        activity_template = ActivityTemplate.objects.create(id=800_001, title="Modèle de A", kind="workshop",
+                                                            audience="all")
+    network = _network_objects(residence_a)
     job = ReportJob.objects.create(id=800_001, kind=ReportJob.Kind.RESIDENCE, residence=residence_a, year=2025,
                                    status=ReportJob.Status.DONE, pdf=b"%PDF-1.7", filename="a.pdf")
     return {"pk": activity.pk, "activity_id": activity.pk, "resident_id": resident.pk, "series_id": series.pk,
@@ -95,7 +99,26 @@ def residence_a_objects(residence_a, in_schema) -> dict:
             "entry_id": budget_entry.pk, "decision_id": decision.pk,
             "message_id": message.pk, "template_id": template.pk, "delivery_id": delivery.pk,
             "unsubscribe_token": "not-a-token", "opt_out_code": "not-a-code", "ref": activity_ref(activity.pk),
+            "activity_template_id": activity_template.pk, **network,
             **voice}  # 800001 ids are shared by several apps' routes (line_id, entry_id, decision_id…)
+
+
+def _network_objects(residence_a) -> dict:
+    """The network of practice (public tables): A's sheet, submitted but not published (so only the head office
+    reads it, and no other residence may copy it), a resource with a version, an event."""
+    from django.core.files.base import ContentFile
+
+    from network.practice.models import NetworkEvent, NetworkResource, PracticeSheet, ResourceVersion
+
+    sheet = PracticeSheet.objects.create(id=800_001, residence=residence_a, source_kind="project", source_id=800_001,
+                                         title="Fiche de A", size_band="medium", status="submitted", how="Comme ça")
+    resource = NetworkResource.objects.create(id=800_001, title="Guide du réseau")
+    version = ResourceVersion(id=800_001, resource=resource, number=1, file_type="pdf", original_name="guide.pdf",
+                              size=9)
+    version.file.save("guide.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+    event = NetworkEvent.objects.create(id=800_001, title="Atelier du réseau", starts_at=aware(2026, 5, 4),
+                                        ends_at=aware(2026, 5, 4, 17), place="Siège de L'apes")
+    return {"sheet_id": sheet.pk, "resource_id": resource.pk, "version_id": version.pk, "event_id": event.pk}
 
 
 def _voice_objects(resident) -> dict:

@@ -106,3 +106,9 @@ def access_resident_by_id(*, actor, id) -> Resident:  # noqa: A002
     """Fetch a resident of the current residence (with `last_seen`), or 404: ids of another schema never resolve.
     The actor must be allowed in the residence."""
     return access_by_id(with_last_seen(Resident.objects.all()), id, actor=actor, message="Habitant·e introuvable")
+
+
+def resident_name_forms() -> list[tuple[str, str, str]]:
+    """(first name, last-name initial, pseudonym) of every resident of the current residence: what a text
+    leaving the residence (a practice sheet of the network) must not carry."""
+    return list(Resident.objects.order_by("id").values_list("first_name", "last_name_initial", "pseudonym"))

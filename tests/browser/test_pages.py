@@ -141,7 +141,8 @@ def test_every_page_is_accessible_reflows_and_is_valid_html(
         chromium, live, residence_a, coordinator_a, head_office, viewer_l1, in_schema):
     ids = _seed(residence_a, in_schema)
     public_ids = {"pk": residence_a.pk, "residence_id": residence_a.pk, "landlord_id": residence_a.landlord_id,
-                  "job_id": ids["job_id"]}
+                  "job_id": ids["job_id"], "token": ids["token"],
+                  **{key: ids[key] for key in ("sheet_id", "resource_id", "version_id", "event_id")}}
     findings = Findings()
     personas = [
         ("coordination", residence_a, coordinator_a, "apes_platform.urls_tenant", ids),

@@ -1,0 +1,82 @@
+"""The network of practice in the API (bare domain): members only, each caller's audience, nothing of
+another landlord's or residence's unpublished sheets; OpenAPI lists the three resources."""
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from network.practice import services
+from network.practice.models import NetworkEvent, NetworkResource, PracticeSheet
+from tests.conftest import aware, client_on
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+@pytest.fixture
+def network(residence_a, residence_b, head_office):
+    published = PracticeSheet.objects.create(residence=residence_a, source_kind="project", source_id=1,
+                                             title="Fiche publiée de A", size_band="medium", status="published",
+                                             published_at=aware(2026, 3, 1), how="…")
+    landlords = PracticeSheet.objects.create(residence=residence_b, source_kind="series", source_id=1,
+                                             title="Fiche de B pour les bailleurs", size_band="small",
+                                             status="published", published_at=aware(2026, 3, 2), for_landlords=True)
+    draft = PracticeSheet.objects.create(residence=residence_a, source_kind="project", source_id=2,
+                                         title="Brouillon de A", size_band="medium")
+    submitted = PracticeSheet.objects.create(residence=residence_b, source_kind="project", source_id=2,
+                                             title="Soumise par B", size_band="small", status="submitted")
+    guide = services.resource_create(actor=head_office, title="Guide pour tous", kind="guide", for_landlords=True,
+                                     file=SimpleUploadedFile("g.pdf", PDF))
+    internal = services.resource_create(actor=head_office, title="Outil des coordinations", kind="tool",
+                                        file=SimpleUploadedFile("o.pdf", PDF))
+    event = NetworkEvent.objects.create(title="Visite ouverte aux bailleurs", starts_at=aware(2030, 1, 7),
+                                        ends_at=aware(2030, 1, 7, 17), place="Vitry", for_landlords=True)
+    return {"published": published, "landlords": landlords, "draft": draft, "submitted": submitted,
+            "guide": guide, "internal": internal, "event": event}
+
+
+def titles(response) -> set[str]:
+    assert response.status_code == 200, response.content
+    return {row["title"] for row in response.json()["results"]}
+
+
+def test_each_caller_gets_their_audience_and_never_a_draft(network, coordinator_a, coordinator_b, viewer_l1,
+                                                             viewer_l2, head_office):
+    for coordinator in (coordinator_a, coordinator_b):
+        api = client_on(None, coordinator)
+        assert titles(api.get("/api/practice-sheets/")) == {"Fiche publiée de A", "Fiche de B pour les bailleurs"}
+        assert titles(api.get("/api/network-resources/")) == {"Guide pour tous", "Outil des coordinations"}
+    for viewer in (viewer_l1, viewer_l2):  # published for landlords, whichever landlord's residence wrote it
+        api = client_on(None, viewer)
+        assert titles(api.get("/api/practice-sheets/")) == {"Fiche de B pour les bailleurs"}
+        assert titles(api.get("/api/network-resources/")) == {"Guide pour tous"}
+        assert titles(api.get("/api/network-events/")) == {"Visite ouverte aux bailleurs"}
+        assert api.get(f"/api/practice-sheets/{network['published'].pk}/").status_code == 404
+        assert api.get(f"/api/network-resources/{network['internal'].pk}/").status_code == 404
+    head = client_on(None, head_office)
+    assert titles(head.get("/api/practice-sheets/")) == {"Fiche publiée de A", "Fiche de B pour les bailleurs",
+                                                          "Soumise par B"}
+    assert titles(head.get("/api/practice-sheets/?status=submitted")) == {"Soumise par B"}
+    for who in (coordinator_a, coordinator_b, viewer_l1):
+        api = client_on(None, who)
+        assert api.get(f"/api/practice-sheets/{network['draft'].pk}/").status_code == 404
+        assert api.get(f"/api/practice-sheets/{network['submitted'].pk}/").status_code == 404
+    body = client_on(None, coordinator_b).get(f"/api/practice-sheets/{network['published'].pk}/").json()
+    assert "residence" not in body and "author" not in body
+
+
+def test_filters_are_the_pages_filters_and_bad_values_are_named(network, coordinator_a):
+    api = client_on(None, coordinator_a)
+    assert titles(api.get("/api/practice-sheets/?size_band=small")) == {"Fiche de B pour les bailleurs"}
+    response = api.get("/api/practice-sheets/?theme=nope")
+    assert response.status_code == 400 and "theme" in response.json()
+    assert titles(api.get("/api/network-resources/?kind=tool")) == {"Outil des coordinations"}
+
+
+def test_anonymous_and_residence_hosts_get_nothing(network, residence_a, coordinator_a):
+    assert client_on(None).get("/api/practice-sheets/").status_code in (401, 403)
+    # The network's API lives on the bare domain only.
+    assert client_on(residence_a, coordinator_a).get("/api/practice-sheets/").status_code == 404
+
+
+def test_the_openapi_schema_lists_the_network_resources(head_office):
+    schema = client_on(None, head_office).get("/api/schema/").content.decode()
+    for path in ("/api/practice-sheets/", "/api/network-resources/", "/api/network-events/"):
+        assert path in schema
