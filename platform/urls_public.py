@@ -41,6 +41,7 @@ urlpatterns = [
     path("pilotage/", include(reporting_patterns)),
     path("pilotage/budget/", include("core.budget.urls_public")),
     path("rapports/", include("reporting.reports.urls_public")),
+    path("", include("network.calls.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/reporting/indicators/", IndicatorCatalogueView.as_view(), name="api-indicators"),
