@@ -14,10 +14,14 @@ from reporting.api.views import (
     ReportingResidenceDetailView,
     ReportingResidenceListView,
 )
+from network.calls.api.views import LandlordCallApplicationViewSet, LandlordCallViewSet, LaureateViewSet
 from tenants.api.views import ResidenceViewSet
 
 router = DefaultRouter()
 router.register("residences", ResidenceViewSet, basename="residence")
+router.register("landlord-calls", LandlordCallViewSet, basename="landlord-call")
+router.register("landlord-call-applications", LandlordCallApplicationViewSet, basename="landlord-call-application")
+router.register("laureates", LaureateViewSet, basename="laureate")
 
 reporting_patterns = (
     [

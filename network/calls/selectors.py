@@ -40,6 +40,18 @@ def call_list_for_user(*, actor) -> QuerySet[Call]:
     return Call.objects.filter(pk__in=Call.objects.filter(rule).values("pk"))
 
 
+def call_search(*, actor, q: str = "", state: str = ""):
+    """The actor's calls, filtered: one selector for the page, the export and the API."""
+    qs = call_list_for_user(actor=actor).prefetch_related("funders__landlord")
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(themes__icontains=q))
+    if state == "open":
+        qs = qs.filter(deadline__gte=timezone.now())
+    elif state == "closed":
+        qs = qs.filter(deadline__lt=timezone.now())
+    return qs.order_by("-deadline", "-id")
+
+
 def application_list_for_user(*, actor, call: Call | None = None) -> QuerySet[Application]:
     """Submitted applications (a draft is its applicant's only) of the actor's calls."""
     qs = Application.objects.filter(call__in=call_list_for_user(actor=actor)).exclude(

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apes_platform.access import public_view
 from apes_platform.forms import add_service_errors
 from apes_platform.lists import render_filtered_list
 from network.calls import forms, selectors, services
@@ -29,6 +29,7 @@ def _link_url(request, name):
 
 # --- Applicants -------------------------------------------------------------------------------------------------
 
+@public_view
 def open_calls(request):
     """The open calls, for anyone: what they fund, until when."""
     today = timezone.localdate()
@@ -36,6 +37,7 @@ def open_calls(request):
     return render(request, "landlord_calls/open_calls.html", {"calls": calls})
 
 
+@public_view
 def call_apply(request, landlord_call_id):
     """An open call's presentation and the form that sends the applicant its link."""
     call = get_object_or_404(Call.objects.filter(opens_on__lte=timezone.localdate(), deadline__gte=timezone.now()),
@@ -53,6 +55,7 @@ def call_apply(request, landlord_call_id):
     return render(request, "landlord_calls/call_apply.html", {"call": call, "form": form})
 
 
+@public_view
 def draft(request, access_token):
     """The applicant's own application, opened by its link only: edit the draft, then submit; read-only after."""
     application = selectors.application_for_token(token=access_token, purpose=AccessLink.Purpose.APPLY)
@@ -108,6 +111,7 @@ def draft(request, access_token):
     })
 
 
+@public_view
 def applicant_attachment(request, access_token, attachment_id):
     """An attachment of the applicant's own application, through its link."""
     application = selectors.application_for_token(token=access_token)
@@ -115,6 +119,7 @@ def applicant_attachment(request, access_token, attachment_id):
     return _file(attachment)
 
 
+@public_view
 def result_report(request, access_token):
     """The laureate's carrying association files a result report (actual value per target, narrative, file)."""
     application = selectors.application_for_token(token=access_token, purpose=AccessLink.Purpose.REPORT)
@@ -158,18 +163,6 @@ CALL_COLUMNS = [
 ]
 
 
-def call_search(*, actor, q: str = "", state: str = ""):
-    """The actor's calls, filtered: one selector for the page, the export and the API."""
-    qs = selectors.call_list_for_user(actor=actor).prefetch_related("funders__landlord")
-    if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(themes__icontains=q))
-    if state == "open":
-        qs = qs.filter(deadline__gte=timezone.now())
-    elif state == "closed":
-        qs = qs.filter(deadline__lt=timezone.now())
-    return qs.order_by("-deadline", "-id")
-
-
 def _staff(request):
     user = request.user
     if not (user.is_head_office or user.is_landlord_viewer or user.call_seats.exists()):
@@ -181,7 +174,7 @@ def _staff(request):
 def call_list(request):
     actor = _staff(request)
     return render_filtered_list(
-        request, filter_form_class=forms.CallFilterForm, selector=lambda **f: call_search(actor=actor, **f),
+        request, filter_form_class=forms.CallFilterForm, selector=lambda **f: selectors.call_search(actor=actor, **f),
         template="landlord_calls/call_list.html", per_page=25, export_columns=CALL_COLUMNS,
         export_filename="appels-bailleurs")
 

@@ -24,7 +24,7 @@ from django.urls import get_resolver
 
 from tests.browser.conftest import PHONE, _context, log_in
 from tests.conftest import client_on
-from tests.route_values import residence_a_objects
+from tests.route_values import landlord_call_objects, residence_a_objects
 from tests.test_isolation_matrix import concrete, walk
 
 ASSETS = Path(__file__).resolve().parents[2] / "infra" / "assets" / "node_modules"
@@ -135,7 +135,7 @@ def test_every_page_is_accessible_reflows_and_is_valid_html(
         chromium, live, residence_a, coordinator_a, head_office, viewer_l1, in_schema):
     ids = _seed(residence_a, in_schema)
     public_ids = {"pk": residence_a.pk, "residence_id": residence_a.pk, "landlord_id": residence_a.landlord_id,
-                  "job_id": ids["job_id"]}
+                  "job_id": ids["job_id"], **landlord_call_objects(residence_a)}
     findings = Findings()
     personas = [
         ("coordination", residence_a, coordinator_a, "apes_platform.urls_tenant", ids),
