@@ -120,11 +120,12 @@ def test_an_applicants_link_opens_its_application_only(foreign_public, residence
                                             contact_email="autre@asso.test", link_url=lambda t: t)
     anonymous = client_on(None)
     own = anonymous.get(f"/candidater/dossier/{foreign_public['access_token']}/")
-    assert own.status_code == 200 and "Association de" in own.content.decode()
+    markers = (f"Association de {residence_a.name}", f"Projet pour {residence_a.name}")
+    assert own.status_code == 200 and all(m in own.content.decode() for m in markers)
     attachment = foreign_public["attachment_id"]
     for token in (other_token, "unknown-token", foreign_public["access_token"] + "x"):
         response = anonymous.get(f"/candidater/dossier/{token}/")
-        assert "Association de" not in response.content.decode() and residence_a.name not in response.content.decode()
+        assert not any(m in response.content.decode() for m in markers), token
         assert anonymous.get(f"/candidater/dossier/{token}/pieces/{attachment}/").status_code == 404
         assert anonymous.get(f"/candidater/resultats/{token}/").status_code == 404
     AccessLink.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -144,12 +144,19 @@ def result_report(request, access_token):
 
 
 def _file(attachment: Attachment):
+    """The file's bytes (size-limited at upload), as a download, never shown inline."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
     try:
-        handle = attachment.file.open("rb")
+        with attachment.file.open("rb") as handle:
+            data = handle.read()
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type)
+    response = HttpResponse(data, content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- Head office, landlords, committee ---------------------------------------------------------------------
