@@ -98,6 +98,13 @@ MENUS: dict[str, list[Group]] = {
         Group("funding", _("Financements"), [Entry("funding_network:index", _("Financements"),
                                                    match=("funding_network",))]),
         Group("budgets", _("Budgets"), [Entry("budget_public:execution", _("Budgets"), match=("budget_public",))]),
+        Group("landlord_calls", _("Appels bailleurs"), [
+            Entry("landlord_calls:calls", _("Appels à projets"), match=(
+                "landlord_calls:calls", "landlord_calls:call", "landlord_calls:call-new", "landlord_calls:application",
+                "landlord_calls:minutes")),
+            Entry("landlord_calls:laureates", _("Lauréats"), match=(
+                "landlord_calls:laureates", "landlord_calls:laureate", "landlord_calls:report")),
+        ]),
     ],
     LANDLORD: [
         Group("landlord", _("Mes résidences"), [Entry("reporting:landlord", _("Mes résidences"),
@@ -107,6 +114,13 @@ MENUS: dict[str, list[Group]] = {
         Group("funding", _("Financements"), [Entry("funding_network:index", _("Financements"),
                                                    match=("funding_network",))]),
         Group("budgets", _("Budgets"), [Entry("budget_public:execution", _("Budgets"), match=("budget_public",))]),
+        Group("landlord_calls", _("Appels bailleurs"), [
+            Entry("landlord_calls:calls", _("Appels à projets"), match=(
+                "landlord_calls:calls", "landlord_calls:call", "landlord_calls:call-new", "landlord_calls:application",
+                "landlord_calls:minutes")),
+            Entry("landlord_calls:laureates", _("Lauréats"), match=(
+                "landlord_calls:laureates", "landlord_calls:laureate", "landlord_calls:report")),
+        ]),
     ],
 }
 

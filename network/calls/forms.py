@@ -137,7 +137,8 @@ class MeetingForm(DistinctIds, forms.Form):
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = call.members.select_related("user")
-        self.fields["present"].label_from_instance = lambda m: m.user.full_name
+        self.fields["present"].label_from_instance = lambda m: (
+            f"{m.user.full_name} ({m.user.landlord.short_name if m.user.landlord_id else _('siège')})")
 
 
 class InstalmentForm(DistinctIds, forms.Form):
