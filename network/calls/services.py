@@ -2,6 +2,8 @@
 saves atomically; rules on money and on the deadline are decided under a row lock or by a constraint."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import secrets
 from decimal import Decimal, InvalidOperation
@@ -65,7 +67,23 @@ def _amount(value, field: str) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
+_SILENT = contextvars.ContextVar("landlord_calls_silent", default=False)
+
+
+@contextlib.contextmanager
+def no_emails():
+    """For the demo: its made-up associations get no e-mail."""
+    token = _SILENT.set(True)
+    try:
+        yield
+    finally:
+        _SILENT.reset(token)
+
+
 def _mail(subject: str, body: str, to: str) -> None:
+    """Sent once the transaction commits, so a refused write never mails anyone."""
+    if _SILENT.get():
+        return
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to]))
 
 
