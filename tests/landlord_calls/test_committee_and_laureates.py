@@ -183,3 +183,17 @@ def test_the_retention_command_runs(call, submitted, head_office):
     Decision.objects.filter(application=submitted).update(decided_at=timezone.now() - dt.timedelta(days=3000))
     call_command("landlord_calls_retention")
     assert Application.objects.get(pk=submitted.pk).contact_email == ""
+
+
+def test_the_nightly_task_is_scheduled_and_purges(call, submitted, head_office, settings):
+    from network.calls.models import Decision
+    from network.calls.tasks import retention
+
+    assert any(e["task"] == "landlord_calls.retention" for e in settings.CELERY_BEAT_SCHEDULE.values())
+    _eligible(submitted, head_office)
+    services.meeting_save(actor=head_office, call=call, held_on=timezone.localdate())
+    services.decision_set(actor=head_office, application=submitted, outcome="refused")
+    assert retention.apply().get() == 0
+    Decision.objects.filter(application=submitted).update(decided_at=timezone.now() - dt.timedelta(days=3000))
+    assert retention.apply().get() == 1
+    assert not Application.objects.get(pk=submitted.pk).attachments.exists()
