@@ -151,3 +151,33 @@ def test_a_call_from_opening_to_a_year_one_report(chromium, live, residence_a, r
     outsider.context.close()
     association.context.close()
     office.context.close()
+
+
+def test_the_calls_pages_pass_axe_reflow_and_the_nu_checker(chromium, live, residence_a, head_office):
+    """The page suite's checks (tests/browser/test_pages.py), on this app's pages only: staff and applicant."""
+    from tests.browser.test_pages import Findings, check_pages, nu_errors
+    from tests.conftest import client_on
+    from tests.route_values import landlord_call_objects
+
+    from network.calls.models import Call
+    from network.calls.services import application_start
+
+    ids = landlord_call_objects(residence_a)
+    _draft, draft_token = application_start(call=Call.objects.get(pk=ids["landlord_call_id"]), org_name="Brouillon",
+                                            contact_email="b@b.test", link_url=lambda t: t)
+    paths = [f"/candidater/dossier/{draft_token}/", "/appels-bailleurs/", "/appels-bailleurs/nouveau/", f"/appels-bailleurs/{ids['landlord_call_id']}/",
+             f"/appels-bailleurs/candidatures/{ids['call_application_id']}/", "/appels-bailleurs/laureats/",
+             f"/appels-bailleurs/laureats/{ids['laureate_id']}/",
+             f"/appels-bailleurs/comptes-rendus/{ids['result_report_id']}/", "/candidater/",
+             f"/candidater/{ids['landlord_call_id']}/", f"/candidater/dossier/{ids['access_token']}/",
+             f"/candidater/resultats/{ids['access_token']}-report/"]
+    findings = Findings()
+    client = client_on(None, head_office)
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        findings.pages[path] = response.content.decode()
+    check_pages(chromium, live, None, head_office, paths, findings, "siège")
+    findings.problems += nu_errors(findings.pages)
+    assert not findings.problems, "\n".join(findings.problems)
+    assert findings.checked == 2 * len(paths)  # desktop and phone
