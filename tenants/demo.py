@@ -124,6 +124,8 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
             for residence in covered:
                 logins.append(DemoLogin(email, "coordination", f"{residence.slug}.localhost"))
 
+        # Before the residences' indicators are computed, so their landlords' calls figures are in them.
+        landlord_calls_demo_populate(head_office=head_office, viewers=viewers[:2], today=today)
         months = _last_months(today, 12)
         for residence in residences:
             with schema_context(residence.schema_name):
@@ -138,7 +140,6 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
                 voice_demo_populate(rng=random.Random(f"{SEED}-voice-{residence.slug}"), today=today)
                 messaging_demo_populate(seed=f"{SEED}-{residence.slug}-messages", months=months)
             residence_indicators_refresh(residence=residence, months=months)
-        landlord_calls_demo_populate(head_office=head_office, viewers=viewers[:2], today=today)
     return logins
 
 
