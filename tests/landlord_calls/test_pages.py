@@ -166,3 +166,24 @@ def test_the_laureate_files_its_report_through_its_link(call, submitted, members
     _app, apply_token = services.application_start(call=call, org_name="X", contact_email="x@x.test",
                                                    link_url=link_url)
     assert anonymous.get(f"/candidater/resultats/{apply_token}/").status_code == 404
+
+
+def test_a_report_attachment_is_checked_and_served_to_the_funders_only(call, submitted, members, head_office,
+                                                                        viewer_l2, third_viewer):
+    agreement, _report, token = _laureate(call, submitted, members, head_office)
+    target = submitted.targets.get()
+    anonymous = client_on(None)
+    page = f"/candidater/resultats/{token}/"
+    refused = anonymous.post(page, {"year": "2", "narrative": "Deux", f"target_{target.pk}": "4",
+                                    "file": SimpleUploadedFile("bilan.pdf", b"plain text, not a pdf")})
+    assert refused.status_code == 200 and "format accepté" in refused.content.decode()
+    assert agreement.reports.count() == 1  # nothing kept of the refused report
+    assert anonymous.post(page, {"year": "2", "narrative": "Deux", f"target_{target.pk}": "4",
+                                 "file": SimpleUploadedFile("bilan.pdf", PDF)}).status_code == 302
+    attachment = agreement.reports.get(year=2).attachments.get()
+    path = f"/appels-bailleurs/pieces/{attachment.pk}/"
+    response = client_on(None, viewer_l2).get(path)
+    assert response.status_code == 200 and response.content == PDF
+    assert response["Content-Disposition"].startswith("attachment")
+    assert client_on(None, third_viewer).get(path).status_code == 404
+    attachment.file.delete(save=False)
