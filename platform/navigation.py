@@ -108,6 +108,13 @@ MENUS: dict[str, list[Group]] = {
             Entry("practice:events", _("Événements"), match=("practice:events", "practice:event", "practice:event-new")),
             Entry("practice:experiments", _("Expérimentations"), match=("practice:experiments", "practice:experiment")),
         ]),
+        Group("landlord_calls", _("Appels bailleurs"), [
+            Entry("landlord_calls:calls", _("Appels à projets"), match=(
+                "landlord_calls:calls", "landlord_calls:call", "landlord_calls:call-new", "landlord_calls:application",
+                "landlord_calls:minutes")),
+            Entry("landlord_calls:laureates", _("Lauréats"), match=(
+                "landlord_calls:laureates", "landlord_calls:laureate", "landlord_calls:report")),
+        ]),
     ],
     LANDLORD: [
         Group("landlord", _("Mes résidences"), [Entry("reporting:landlord", _("Mes résidences"),
@@ -122,6 +129,13 @@ MENUS: dict[str, list[Group]] = {
             Entry("practice:resources", _("Ressources"), match=("practice:resources", "practice:resource")),
             Entry("practice:events", _("Événements"), match=("practice:events", "practice:event")),
             Entry("practice:experiments", _("Expérimentations"), match=("practice:experiments", "practice:experiment")),
+        ]),
+        Group("landlord_calls", _("Appels bailleurs"), [
+            Entry("landlord_calls:calls", _("Appels à projets"), match=(
+                "landlord_calls:calls", "landlord_calls:call", "landlord_calls:call-new", "landlord_calls:application",
+                "landlord_calls:minutes")),
+            Entry("landlord_calls:laureates", _("Lauréats"), match=(
+                "landlord_calls:laureates", "landlord_calls:laureate", "landlord_calls:report")),
         ]),
     ],
 }

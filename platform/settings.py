@@ -407,6 +407,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "messaging.reminders_all_residences",
         "schedule": crontab(hour=10, minute=0),
     },
+    # Landlords' calls: refused applicants' contacts erased past their retention (docs/landlord-calls.md).
+    "landlord-calls-retention-nightly": {
+        "task": "landlord_calls.retention",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # --- Personal data ------------------------------------------------------------
@@ -426,6 +431,9 @@ LOGGING = {
 
 # Uploaded documents (core.documents): MEDIA_ROOT/<schema>/…, never served by URL (docs/documents.md).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Landlords' calls: applicants' links live this many days; a refused application's contact this many.
+LANDLORD_CALL_LINK_DAYS = int(os.environ.get("LANDLORD_CALL_LINK_DAYS", "60"))
+LANDLORD_CALL_REFUSED_RETENTION_DAYS = int(os.environ.get("LANDLORD_CALL_REFUSED_RETENTION_DAYS", "730"))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "10")) * 1024 * 1024
 
 # Aides-territoires (core.funding): the head office's API key turns the nightly calls feed on.

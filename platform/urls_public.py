@@ -15,6 +15,7 @@ from reporting.api.views import (
     ReportingResidenceListView,
 )
 from network.practice.api.views import NetworkEventViewSet, NetworkResourceViewSet, PracticeSheetViewSet
+from network.calls.api.views import LandlordCallApplicationViewSet, LandlordCallViewSet, LaureateViewSet
 from tenants.api.views import ResidenceViewSet
 
 router = DefaultRouter()
@@ -22,6 +23,9 @@ router.register("residences", ResidenceViewSet, basename="residence")
 router.register("practice-sheets", PracticeSheetViewSet, basename="practice-sheet")
 router.register("network-resources", NetworkResourceViewSet, basename="network-resource")
 router.register("network-events", NetworkEventViewSet, basename="network-event")
+router.register("landlord-calls", LandlordCallViewSet, basename="landlord-call")
+router.register("landlord-call-applications", LandlordCallApplicationViewSet, basename="landlord-call-application")
+router.register("laureates", LaureateViewSet, basename="laureate")
 
 reporting_patterns = (
     [
@@ -46,6 +50,7 @@ urlpatterns = [
     path("pilotage/budget/", include("core.budget.urls_public")),
     path("rapports/", include("reporting.reports.urls_public")),
     path("reseau/", include("network.practice.urls")),
+    path("", include("network.calls.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/reporting/indicators/", IndicatorCatalogueView.as_view(), name="api-indicators"),

@@ -25,6 +25,7 @@ from core.budget.demo import demo_populate as budget_demo_populate
 from core.voice.demo import demo_populate as voice_demo_populate
 from core.messaging.demo import demo_populate as messaging_demo_populate
 from network.practice.demo import demo_populate as practice_demo_populate
+from network.calls.demo import demo_populate as landlord_calls_demo_populate
 from reporting.periods import month_start, next_month, previous_month
 from reporting.services import residence_indicators_refresh
 from tenants.models import Landlord, Residence, User
@@ -107,11 +108,13 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
                                   full_name="Camille Dubois (siège)", role=User.Role.HEAD_OFFICE)
         demo_totp_device(head_office)
         logins.append(DemoLogin("siege@lapes.demo", "siège", "localhost"))
+        viewers = []
         for short, landlord in landlords.items():
             email = f"bailleur.{short.lower()}@lapes.demo"
             viewer = user_create(email=email, password=DEMO_PASSWORD, full_name=fake.name(),
                                  role=User.Role.LANDLORD_VIEWER, landlord=landlord)
             demo_totp_device(viewer)
+            viewers.append(viewer)
             logins.append(DemoLogin(email, f"bailleur {short}", "localhost"))
         # One coordinator per residence; the first covers the first two residences.
         coordinator_sets = [residences[0:2]] + [[r] for r in residences[2:]]
@@ -123,6 +126,8 @@ def demo_load(*, today: dt.date | None = None, stdout=None) -> list[DemoLogin]:
             for residence in covered:
                 logins.append(DemoLogin(email, "coordination", f"{residence.slug}.localhost"))
 
+        # Before the residences' indicators are computed, so their landlords' calls figures are in them.
+        landlord_calls_demo_populate(head_office=head_office, viewers=viewers[:2], today=today)
         months = _last_months(today, 12)
         for residence in residences:
             with schema_context(residence.schema_name):

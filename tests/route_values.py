@@ -160,3 +160,41 @@ def _voice_objects(resident) -> dict:
             "consultation_id": consultation.pk, "questionnaire_key": questionnaire.key,
             "consultation_key": consultation.key, "body_id": body.pk, "mandate_id": 800_001, "meeting_id": 800_001,
             "decision_id": 800_001, "body_document_id": 800_001}
+
+
+def landlord_call_objects(residence_a) -> dict:
+    """Bare domain (public schema): a landlords' call funded by L1 alone for residence A, with a submitted
+    application (laureate, a year-one report, an attachment) and its applicant's link. L2's viewer must get
+    404 for each; `access_token` opens this one application only."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from core.portal.services import token_hash
+    from network.calls.models import (AccessLink, Agreement, Application, Attachment, Call, CallFunder,
+                                      ResultReport, Target)
+
+    call = Call.objects.create(id=800_001, title="Appel de Seqens pour A", envelope=10_000,
+                               opens_on=timezone.localdate() - dt.timedelta(days=3),
+                               deadline=timezone.now() + dt.timedelta(days=10))
+    CallFunder.objects.create(call=call, landlord=residence_a.landlord, share=100)
+    call.residences.add(residence_a)
+    application = Application.objects.create(
+        id=800_001, call=call, status="laureate", org_name=f"Association de {residence_a.name}", org_id="W751234567",
+        contact_email="contact@asso-a.test", title=f"Projet pour {residence_a.name}", summary="Résumé",
+        duration_months=12, submitted_at=timezone.now())
+    application.residences.add(residence_a)
+    Target.objects.create(application=application, indicator="Formé·es", value=8, unit="locataires", per="year")
+    agreement = Agreement.objects.create(id=800_001, application=application, amount=5000)
+    report = ResultReport.objects.create(id=800_001, agreement=agreement, year=1, narrative="Année 1")
+    attachment = Attachment(id=800_001, application=application, kind="statutes", original_name="statuts.pdf",
+                            content_type="application/pdf", extension=".pdf", size=9)
+    attachment.file.save("statuts.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    token = "applicant-token-of-residence-a"
+    AccessLink.objects.create(application=application, token_hash=token_hash(token),
+                              expires_at=timezone.now() + dt.timedelta(days=5))
+    AccessLink.objects.create(application=application, purpose="report", token_hash=token_hash(token + "-report"),
+                              expires_at=timezone.now() + dt.timedelta(days=5))
+    return {"landlord_call_id": call.pk, "call_application_id": application.pk, "laureate_id": agreement.pk,
+            "result_report_id": report.pk, "attachment_id": attachment.pk, "access_token": token}

@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apes_platform.access import is_public_view
 from core.people.factories import ResidentFactory
 from tests.conftest import client_on
-from tests.route_values import residence_a_objects
+from tests.route_values import landlord_call_objects, residence_a_objects
 
 # Routes reachable without an account, on any host.
 PUBLIC_ANONYMOUS = {"connexion/", "deconnexion/", "sante/", "i18n/setlang/"}
@@ -65,6 +65,17 @@ PUBLIC_VIEWS_ON_RESIDENCE_HOSTS = {
 PUBLIC_ANONYMOUS |= {"messages/desabonnement/<str:unsubscribe_token>/", "messages/webhooks/sms/statut/",
                      "messages/webhooks/sms/reponse/", "messages/webhooks/email/statut/",
                      "messages/stop/<str:opt_out_code>/"}
+# The landlords' calls' applicants have no account (network/calls, docs/landlord-calls.md): the open calls, a
+# call's page that e-mails a link, and the pages opened by that link (the hashed, expiring token is the check;
+# `test_an_applicants_link_opens_its_application_only` below).
+PUBLIC_VIEWS_ON_BARE_DOMAIN = {
+    "candidater/": "the open landlords' calls: no applicant data",
+    "candidater/<int:landlord_call_id>/": "an open call and the form that e-mails an applicant its link",
+    "candidater/dossier/<str:access_token>/": "the applicant's own application, opened by its link",
+    "candidater/dossier/<str:access_token>/pieces/<int:attachment_id>/": "an attachment of that application",
+    "candidater/resultats/<str:access_token>/": "a laureate's result report form, opened by its link",
+}
+PUBLIC_ANONYMOUS |= set(PUBLIC_VIEWS_ON_BARE_DOMAIN)
 
 
 def walk(patterns, prefix=""):
@@ -92,6 +103,38 @@ def public_routes_of(urlconf: str) -> set[str]:
 def test_the_public_views_of_a_residence_host_are_exactly_the_allow_list():
     """A new view is private unless marked; a view marked public must be listed above, with why."""
     assert public_routes_of("apes_platform.urls_tenant") == set(PUBLIC_VIEWS_ON_RESIDENCE_HOSTS)
+
+
+def test_the_marked_public_views_of_the_bare_domain_are_the_allow_list():
+    """On the bare domain too, a view an anonymous visitor uses is marked `@public_view` and listed, with why."""
+    marked = public_routes_of("apes_platform.urls_public") - set(PUBLIC_VIEWS_ON_RESIDENCE_HOSTS)
+    assert marked == set(PUBLIC_VIEWS_ON_BARE_DOMAIN)
+
+
+def test_an_applicants_link_opens_its_application_only(foreign_public, residence_a):
+    """Another applicant's link, an unknown or expired one: never A's application, its file or its report form."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from network.calls.models import AccessLink, Call
+    from network.calls.services import application_start
+
+    other_call = Call.objects.get(pk=foreign_public["landlord_call_id"])
+    _other, other_token = application_start(call=other_call, org_name="Autre association",
+                                            contact_email="autre@asso.test", link_url=lambda t: t)
+    anonymous = client_on(None)
+    own = anonymous.get(f"/candidater/dossier/{foreign_public['access_token']}/")
+    markers = (f"Association de {residence_a.name}", f"Projet pour {residence_a.name}")
+    assert own.status_code == 200 and all(m in own.content.decode() for m in markers)
+    attachment = foreign_public["attachment_id"]
+    for token in (other_token, "unknown-token", foreign_public["access_token"] + "x"):
+        response = anonymous.get(f"/candidater/dossier/{token}/")
+        assert not any(m in response.content.decode() for m in markers), token
+        assert anonymous.get(f"/candidater/dossier/{token}/pieces/{attachment}/").status_code == 404
+        assert anonymous.get(f"/candidater/resultats/{token}/").status_code == 404
+    AccessLink.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert anonymous.get(f"/candidater/dossier/{foreign_public['access_token']}/").status_code == 404
 
 
 def test_an_unmarked_view_asks_an_anonymous_visitor_to_log_in(residence_a):
@@ -127,7 +170,8 @@ def foreign(residence_a, residence_b, in_schema):
 @pytest.fixture
 def foreign_public(residence_a):
     """Values for the bare domain's routes: landlord L1's residence A."""
-    return {"pk": residence_a.pk, "residence_id": residence_a.pk, "landlord_id": residence_a.landlord_id}
+    return {"pk": residence_a.pk, "residence_id": residence_a.pk, "landlord_id": residence_a.landlord_id,
+            **landlord_call_objects(residence_a)}
 
 
 @pytest.fixture

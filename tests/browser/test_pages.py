@@ -26,7 +26,7 @@ from django.urls import NoReverseMatch, get_resolver, reverse
 
 from tests.browser.conftest import PHONE, _context, log_in
 from tests.conftest import client_on
-from tests.route_values import residence_a_objects
+from tests.route_values import landlord_call_objects, residence_a_objects
 from tests.test_isolation_matrix import concrete, walk
 
 ASSETS = Path(__file__).resolve().parents[2] / "infra" / "assets" / "node_modules"
@@ -142,7 +142,8 @@ def test_every_page_is_accessible_reflows_and_is_valid_html(
     ids = _seed(residence_a, in_schema)
     public_ids = {"pk": residence_a.pk, "residence_id": residence_a.pk, "landlord_id": residence_a.landlord_id,
                   "job_id": ids["job_id"], "token": ids["token"],
-                  **{key: ids[key] for key in ("sheet_id", "resource_id", "version_id", "event_id")}}
+                  **{key: ids[key] for key in ("sheet_id", "resource_id", "version_id", "event_id")},
+                  **landlord_call_objects(residence_a)}
     findings = Findings()
     personas = [
         ("coordination", residence_a, coordinator_a, "apes_platform.urls_tenant", ids),

@@ -42,7 +42,7 @@ print("ok")
 
 
 # What infra/Dockerfile copies into its build stage: the wheel must build from that alone.
-BUILD_CONTEXT = ("pyproject.toml", "README.md", "platform", "tenants", "core", "reporting", "locale")
+BUILD_CONTEXT = ("pyproject.toml", "README.md", "platform", "tenants", "core", "reporting", "network", "locale")
 
 
 @pytest.fixture(scope="module")

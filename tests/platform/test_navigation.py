@@ -49,7 +49,7 @@ def test_language_is_chosen_in_the_menu_without_an_ok_button(residence_a, coordi
 def test_head_office_and_landlord_get_their_own_menus(head_office, viewer_l1):
     html = client_on(None, head_office).get("/pilotage/").content.decode()
     assert main_nav(html) == ["Comparer les résidences", "Tendances", "Vue bailleur", "Rapports bailleur",
-                              "Financements", "Budgets", "Réseau"]
+                              "Financements", "Budgets", "Réseau", "Appels bailleurs"]
     # Admin is reachable by staff beside the account links, never in the main menu.
     head_office.is_staff = True
     head_office.save()
@@ -57,7 +57,7 @@ def test_head_office_and_landlord_get_their_own_menus(head_office, viewer_l1):
     assert "Administration" not in main_nav(html)
     assert re.search(r'<div class="account">.*href="/admin/">Administration</a>', html, re.S)
     html = client_on(None, viewer_l1).get("/pilotage/bailleur/").content.decode()
-    assert main_nav(html) == ["Mes résidences", "Tendances", "Rapports", "Financements", "Budgets", "Réseau"]
+    assert main_nav(html) == ["Mes résidences", "Tendances", "Rapports", "Financements", "Budgets", "Réseau", "Appels bailleurs"]
 
 
 def test_a_coordinator_of_two_residences_gets_a_switcher(residence_a, residence_b, coordinator_a):
