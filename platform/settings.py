@@ -365,6 +365,8 @@ SPECTACULAR_SETTINGS = {
         "DeliveryStatusEnum": "core.messaging.models.DeliveryStatus",
         "MessageChannelEnum": "core.messaging.models.Channel",
         "TargetKindEnum": "core.messaging.models.TargetKind",
+        "AnswerSourceEnum": "core.voice.models.AnswerSource",
+        "BallotChannelEnum": "core.voice.models.BallotChannel",
     },
 }
 

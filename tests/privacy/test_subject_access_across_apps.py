@@ -42,7 +42,7 @@ def test_export_holds_registrations_visits_follow_ups_answers_bookings_and_links
     assert response.status_code == 200
     records = json.loads(response.content)["records"]
 
-    assert [row["activity"] for row in records["inscriptions"]] == ["Atelier numérique (2026-03-03T14:00:00+01:00)"]
+    assert [row["animation"] for row in records["inscriptions"]] == ["Atelier numérique (2026-03-03T14:00:00+01:00)"]
     assert [row["note"] for row in records["passages à la permanence"]] == ["Dossier APL à finir"]
     assert [row["suite donnée"] for row in records["suites à donner"]] == ["Dossier envoyé à la CAF"]
     assert records["suites à donner"][0]["clos le"] == "2026-03-12"

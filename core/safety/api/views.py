@@ -70,7 +70,7 @@ class SafetyCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
     @extend_schema(request=CheckRecordSerializer, responses=CheckRecordSerializer(many=True),
                    description="GET: the check's history; POST: record a check done (it answers the pending due "
                                "date and moves the next one).")
-    @action(detail=True, methods=["get", "post"], serializer_class=CheckRecordSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=CheckRecordSerializer, pagination_class=None)
     def records(self, request, pk=None):
         check = self.get_object()
         if request.method == "POST":

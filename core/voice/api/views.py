@@ -109,7 +109,7 @@ class QuestionnaireViewSet(*READ_CREATE, ResidenceViewSet):
         return Response(SubmissionSerializer(row).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=QuestionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole current version, as the schema says
     def questions(self, request, pk=None):
         version = selectors.current_version(questionnaire=self.get_object())
         rows = (Question.objects.filter(section__version=version).select_related("section")
@@ -227,11 +227,11 @@ class GovernanceBodyViewSet(*READ_CREATE, ResidenceViewSet):
         serializer.instance = selectors.access_body_by_id(actor=self.request.user, id=body.pk)
 
     @extend_schema(responses=MandateSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def mandates(self, request, pk=None):
         return Response(MandateSerializer(selectors.body_mandates(body=self.get_object()), many=True).data)
 
     @extend_schema(responses=BodyDecisionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def decisions(self, request, pk=None):
         return Response(BodyDecisionSerializer(selectors.body_decisions(body=self.get_object()), many=True).data)
