@@ -66,6 +66,9 @@ def test_a_sheet_from_a_project_review_goes_through_the_name_check_publication_a
     submit(page, page.get_by_role("button", name="Reprendre dans ma résidence"))
     assert "« Jardin partagé » est reprise dans votre résidence." in page.content()
     assert page.get_by_role("heading", name="Modèle d'animation : Jardin partagé").is_visible()
+    page.get_by_role("link", name="Programmer une animation").click()
+    assert page.get_by_label(label("Intitulé")).input_value() == "Jardin partagé"  # prefilled from the template
+    page.go_back()
 
     page.get_by_role("link", name="Réseau de pratiques").first.click()
     templates = page.get_by_role("table", name="Modèles d'animation repris du réseau")
