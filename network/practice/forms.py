@@ -109,6 +109,13 @@ class ResourceForm(AudienceFields):
                    "for_partners"]
 
 
+class ResourceEditForm(ResourceForm):
+    """Edit a resource's description and audience; a new file is a new version (on the resource's page)."""
+
+    file = None
+    field_order = ["title", "kind", "description", "tags", "for_coordinators", "for_landlords", "for_partners"]
+
+
 class VersionForm(forms.Form):
     file = forms.FileField(label=_("Nouvelle version du fichier"))
     note = forms.CharField(label=_("Ce qui change"), required=False, max_length=300)
