@@ -88,6 +88,7 @@ def test_the_head_office_edits_an_event_but_not_below_its_registrations(workshop
     head = client_on(None, head_office)
     form = text(head.get(f"/reseau/evenements/{workshop.pk}/modifier/"))
     assert 'value="Atelier mobiliser les familles"' in form and 'value="5"' in form
+    assert 'value="2030-02-04T09:00"' in form and 'value="2030-02-04T12:00"' in form
     response = head.post(f"/reseau/evenements/{workshop.pk}/modifier/", event_data())
     assert response.status_code == 302, text(response)[:2000]
     workshop.refresh_from_db()
