@@ -154,3 +154,32 @@ def test_no_one_but_the_head_office_writes_whatever_their_landlord(network, coor
     assert NetworkResource.objects.count() == 2 and NetworkEvent.objects.count() == 1
     assert client_on(None).post("/api/network-events/", {}).status_code in (401, 403)
     assert PracticeSheet.objects.filter(title="X").count() == 0
+
+
+def test_the_head_office_reviews_sheets_through_the_api_and_no_one_else_does(network, head_office, coordinator_a,
+                                                                             viewer_l1):
+    submitted = network["submitted"]
+    for who in (coordinator_a, viewer_l1):
+        api = client_on(None, who)
+        assert api.post(f"/api/practice-sheets/{submitted.pk}/publish/", {}).status_code == 403
+        assert api.post(f"/api/practice-sheets/{network['published'].pk}/experiment/",
+                        {"is_experiment": True}).status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    head = client_on(None, head_office)
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/return/", {}, content_type="application/json")
+    assert response.status_code == 400 and "review_note" in response.json()
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/publish/", {"for_landlords": True},
+                         content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "published"
+    assert "Soumise par B" in titles(client_on(None, viewer_l1).get("/api/practice-sheets/"))
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/publish/", {}, content_type="application/json")
+    assert response.status_code == 400 and "status" in response.json()  # already published
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/experiment/", {"is_experiment": True},
+                         content_type="application/json")
+    assert response.status_code == 200 and response.json()["is_experiment"] is True
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/return/", {"review_note": "Retirer le prénom"},
+                         content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "draft"
+    assert head.post(f"/api/practice-sheets/{network['draft'].pk}/publish/", {}).status_code == 404
+    assert "Soumise par B" not in titles(client_on(None, viewer_l1).get("/api/practice-sheets/"))

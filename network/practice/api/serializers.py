@@ -19,6 +19,18 @@ class PracticeSheetSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SheetPublishSerializer(serializers.Serializer):
+    for_landlords = serializers.BooleanField(default=False, help_text="Publier aussi pour les équipes des bailleurs.")
+
+
+class SheetReturnSerializer(serializers.Serializer):
+    review_note = serializers.CharField(max_length=2000, help_text="Ce qui est à reprendre.")
+
+
+class SheetExperimentSerializer(serializers.Serializer):
+    is_experiment = serializers.BooleanField(help_text="Suivre comme expérimentation.")
+
+
 class ResourceVersionSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 

@@ -2,7 +2,10 @@
 caller gets exactly what the pages show them; the head office also creates and updates resources and events
 through the pages' services (a refusal is a 400 naming the field)."""
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -12,6 +15,9 @@ from network.practice.api.serializers import (
     NetworkEventSerializer,
     NetworkResourceSerializer,
     PracticeSheetSerializer,
+    SheetExperimentSerializer,
+    SheetPublishSerializer,
+    SheetReturnSerializer,
 )
 from network.practice.forms import EventFilterForm, ResourceFilterForm, SheetFilterForm
 from network.practice.models import NetworkEvent, NetworkResource, PracticeSheet
@@ -52,14 +58,45 @@ class HeadOfficeWriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, M
 
 
 class PracticeSheetViewSet(MemberViewSet):
-    """Practice sheets the caller may read, filtered by theme, audience, cost and size of residence."""
+    """Practice sheets the caller may read, filtered by theme, audience, cost and size of residence. A sheet
+    is written in its residence; the head office's writes here are its review: publish, return, experiment."""
 
     serializer_class = PracticeSheetSerializer
     filter_form_class = SheetFilterForm
     model = PracticeSheet
+    permission_classes = HeadOfficeWriteViewSet.permission_classes
 
     def safely_get_queryset(self, filters):
         return selectors.sheet_list(user=self.request.user, **filters)
+
+    def _review(self, request, input_serializer, write):
+        sheet = self.get_object()
+        data = input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sheet = write(sheet, data.validated_data)
+        sheet.reuse_count = sheet.reuses.count()  # a sheet sent back is a draft: out of the list, not of the answer
+        return Response(self.get_serializer(sheet).data)
+
+    @extend_schema(request=SheetPublishSerializer, responses=PracticeSheetSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish a submitted sheet to the coordinators (and to landlords' staff with `for_landlords`)."""
+        return self._review(request, SheetPublishSerializer, lambda sheet, data: services.sheet_publish(
+            sheet=sheet, actor=request.user, for_landlords=data["for_landlords"]))
+
+    @extend_schema(request=SheetReturnSerializer, responses=PracticeSheetSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_to_residence(self, request, pk=None):
+        """Send the sheet back to its residence as a draft, with what is to be reworked."""
+        return self._review(request, SheetReturnSerializer, lambda sheet, data: services.sheet_return(
+            sheet=sheet, actor=request.user, note=data["review_note"]))
+
+    @extend_schema(request=SheetExperimentSerializer, responses=PracticeSheetSerializer)
+    @action(detail=True, methods=["post"])
+    def experiment(self, request, pk=None):
+        """Follow the sheet as an experiment (or stop following it)."""
+        return self._review(request, SheetExperimentSerializer, lambda sheet, data: services.sheet_experiment_set(
+            sheet=sheet, actor=request.user, is_experiment=data["is_experiment"]))
 
 
 class NetworkResourceViewSet(HeadOfficeWriteViewSet):
