@@ -86,7 +86,14 @@ def activity_index(request):
 
 
 def activity_new(request):
-    form = ActivityForm(request.POST or None)
+    # « Programmer une animation » from a template copied from the network (core.replications): prefilled.
+    template, initial = None, {}
+    if request.GET.get("modele"):
+        from core.replications.selectors import access_activity_template_by_id, activity_template_initial
+
+        template = access_activity_template_by_id(actor=request.user, id=request.GET["modele"])
+        initial = activity_template_initial(actor=request.user, id=template.pk)
+    form = ActivityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             activity = activity_create(**form.cleaned_data)
@@ -101,7 +108,8 @@ def activity_new(request):
                 messages.success(request, _("Animation « %(title)s » créée.") % {"title": activity.title})
             return redirect("activities:detail", activity_id=activity.pk)
     return render(request, "activities/activity_form.html", {"form": form, "title": _("Nouvelle animation"),
-                                                             "submit": _("Créer l'animation")})
+                                                             "submit": _("Créer l'animation"),
+                                                             "activity_template": template})
 
 
 def _registrations_context(request, activity, *, search: str = "", status: str = "") -> dict:

@@ -109,6 +109,13 @@ class ResourceForm(AudienceFields):
                    "for_partners"]
 
 
+class ResourceEditForm(ResourceForm):
+    """Edit a resource's description and audience; a new file is a new version (on the resource's page)."""
+
+    file = None
+    field_order = ["title", "kind", "description", "tags", "for_coordinators", "for_landlords", "for_partners"]
+
+
 class VersionForm(forms.Form):
     file = forms.FileField(label=_("Nouvelle version du fichier"))
     note = forms.CharField(label=_("Ce qui change"), required=False, max_length=300)
@@ -130,8 +137,8 @@ class EventFilterForm(forms.Form):
 class EventForm(AudienceFields):
     title = forms.CharField(label=_("Intitulé"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=EventKind.choices)
-    starts_at = forms.DateTimeField(label=_("Début"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    ends_at = forms.DateTimeField(label=_("Fin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(label=_("Début"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    ends_at = forms.DateTimeField(label=_("Fin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     place = forms.CharField(label=_("Lieu"), required=False, max_length=300)
     video_link = forms.URLField(label=_("Lien de visioconférence"), required=False, assume_scheme="https")
     capacity = forms.IntegerField(label=_("Places"), required=False, min_value=1)

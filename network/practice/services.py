@@ -361,6 +361,43 @@ def resource_version_add(*, actor, resource: NetworkResource, file, note: str = 
     return version
 
 
+RESOURCE_FIELDS = ("title", "kind", "description", "tags", "for_coordinators", "for_landlords", "for_partners")
+
+
+@transaction.atomic
+def resource_update(*, actor, resource: NetworkResource, **fields) -> NetworkResource:
+    """Title, kind, description, tags and audience (the files go through `resource_version_add`)."""
+    _require_head_office(actor)
+    resource = NetworkResource.objects.select_for_update().get(pk=resource.pk)
+    for name, value in fields.items():
+        if name not in RESOURCE_FIELDS:
+            raise ValidationError({name: [_("Ce champ ne se modifie pas ici.")]})
+        setattr(resource, name, value)
+    resource.title = (resource.title or "").strip()
+    resource.description = (resource.description or "").strip()
+    resource.tags = ", ".join(t.strip() for t in (resource.tags or "").split(",") if t.strip())
+    if not (resource.for_coordinators or resource.for_landlords or resource.for_partners):
+        raise ValidationError({"for_coordinators": [_("Choisissez qui peut voir cette ressource.")]})
+    resource.full_clean()
+    resource.save()
+    return resource
+
+
+@transaction.atomic
+def resource_delete(*, actor, resource: NetworkResource) -> None:
+    """The resource, all its versions (their files are removed once the deletion is committed) and its
+    place among the events' materials."""
+    _require_head_office(actor)
+    files = [v.file for v in resource.versions.all() if v.file]
+    resource.delete()
+
+    def remove_files():
+        for field_file in files:
+            field_file.storage.delete(field_file.name)
+
+    transaction.on_commit(remove_files)
+
+
 # --- Network events -----------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -372,6 +409,38 @@ def event_create(*, actor, **fields) -> NetworkEvent:
     event.full_clean()
     event.save()
     return event
+
+
+EVENT_FIELDS = ("title", "kind", "starts_at", "ends_at", "place", "video_link", "capacity", "description",
+                "for_coordinators", "for_landlords", "for_partners")
+
+
+@transaction.atomic
+def event_update(*, actor, event: NetworkEvent, **fields) -> NetworkEvent:
+    """Edit an event; its places never drop below the registrations already taken (decided under the
+    event's row lock, the one the registrations take)."""
+    _require_head_office(actor)
+    event = NetworkEvent.objects.select_for_update().get(pk=event.pk)
+    for name, value in fields.items():
+        if name not in EVENT_FIELDS:
+            raise ValidationError({name: [_("Ce champ ne se modifie pas ici.")]})
+        setattr(event, name, value)
+    if not (event.for_coordinators or event.for_landlords or event.for_partners):
+        raise ValidationError({"for_coordinators": [_("Choisissez à qui s'adresse l'événement.")]})
+    taken = event.registrations.count()
+    if event.capacity is not None and event.capacity < taken:
+        raise ValidationError({"capacity": [_("%(n)d personnes sont déjà inscrites : prévoyez au moins autant de places.")
+                                            % {"n": taken}]})
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_delete(*, actor, event: NetworkEvent) -> None:
+    """The event and its registrations (the resources given as materials stay in the library)."""
+    _require_head_office(actor)
+    event.delete()
 
 
 def event_materials_set(*, actor, event: NetworkEvent, resources) -> NetworkEvent:

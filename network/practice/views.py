@@ -22,6 +22,7 @@ from network.practice.forms import (
     ExperimentForm,
     PartnerRegistrationForm,
     PublishForm,
+    ResourceEditForm,
     ResourceFilterForm,
     ResourceForm,
     ReturnForm,
@@ -229,6 +230,38 @@ def resource_detail(request, resource_id: int):
         "resource": resource, "versions": resource.versions.order_by("-number"), "form": form})
 
 
+@head_office_required
+def resource_edit(request, resource_id: int):
+    resource = selectors.access_resource_by_id(actor=request.user, id=resource_id)
+    initial = {name: getattr(resource, name) for name in services.RESOURCE_FIELDS}
+    form = ResourceEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resource = services.resource_update(actor=request.user, resource=resource, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Ressource « %(title)s » modifiée.") % {"title": resource.title})
+            return redirect("practice:resource", resource.pk)
+    return render(request, "practice/resource_form.html", {
+        "form": form, "resource": resource, "title": _("Modifier la ressource"), "submit": _("Enregistrer")})
+
+
+@head_office_required
+def resource_delete(request, resource_id: int):
+    """GET: the confirmation page; POST: the deletion (with every version and its file)."""
+    resource = selectors.access_resource_by_id(actor=request.user, id=resource_id)
+    if request.method == "POST":
+        services.resource_delete(actor=request.user, resource=resource)
+        messages.success(request, _("Ressource « %(title)s » supprimée.") % {"title": resource.title})
+        return redirect("practice:resources")
+    return render(request, "practice/confirm_delete.html", {
+        "title": _("Supprimer la ressource"),
+        "question": _("Supprimer « %(title)s » et ses %(n)d version(s) ? Les fichiers ne seront plus téléchargeables.")
+        % {"title": resource.title, "n": resource.versions.count()},
+        "confirm": _("Oui, supprimer la ressource"), "back": reverse("practice:resource", args=[resource.pk])})
+
+
 @member_required
 def resource_download(request, version_id: int):
     """The only way a resource file leaves: the version's resource must be visible to the user."""
@@ -277,6 +310,38 @@ def event_new(request):
             messages.success(request, _("Événement « %(title)s » créé.") % {"title": event.title})
             return redirect("practice:event", event.pk)
     return render(request, "practice/event_form.html", {"form": form})
+
+
+@head_office_required
+def event_edit(request, event_id: int):
+    event = selectors.access_event_by_id(actor=request.user, id=event_id)
+    initial = {name: getattr(event, name) for name in services.EVENT_FIELDS}
+    form = EventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_update(actor=request.user, event=event, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Événement « %(title)s » modifié.") % {"title": event.title})
+            return redirect("practice:event", event.pk)
+    return render(request, "practice/event_form.html", {
+        "form": form, "event": event, "title": _("Modifier l'événement"), "submit": _("Enregistrer")})
+
+
+@head_office_required
+def event_delete(request, event_id: int):
+    """GET: the confirmation page; POST: the deletion (with its registrations)."""
+    event = selectors.access_event_by_id(actor=request.user, id=event_id)
+    if request.method == "POST":
+        services.event_delete(actor=request.user, event=event)
+        messages.success(request, _("Événement « %(title)s » supprimé.") % {"title": event.title})
+        return redirect("practice:events")
+    return render(request, "practice/confirm_delete.html", {
+        "title": _("Supprimer l'événement"),
+        "question": _("Supprimer « %(title)s » et ses %(n)d inscription(s) ?")
+        % {"title": event.title, "n": event.registrations.count()},
+        "confirm": _("Oui, supprimer l'événement"), "back": reverse("practice:event", args=[event.pk])})
 
 
 @member_required

@@ -66,6 +66,9 @@ def test_a_sheet_from_a_project_review_goes_through_the_name_check_publication_a
     submit(page, page.get_by_role("button", name="Reprendre dans ma résidence"))
     assert "« Jardin partagé » est reprise dans votre résidence." in page.content()
     assert page.get_by_role("heading", name="Modèle d'animation : Jardin partagé").is_visible()
+    page.get_by_role("link", name="Programmer une animation").click()
+    assert page.get_by_label(label("Intitulé")).input_value() == "Jardin partagé"  # prefilled from the template
+    page.go_back()
 
     page.get_by_role("link", name="Réseau de pratiques").first.click()
     templates = page.get_by_role("table", name="Modèles d'animation repris du réseau")
@@ -74,3 +77,47 @@ def test_a_sheet_from_a_project_review_goes_through_the_name_check_publication_a
         assert ActivityTemplate.objects.filter(title="Jardin partagé").count() == 1
         assert list(ResidentProject.objects.get(title="Jardin partagé").tasks.values_list("title", flat=True)) == [
             "Acheter les bacs"]
+
+
+def test_the_edit_delete_and_prefilled_pages_are_accessible_and_valid_html(
+        live, page, residence_a, coordinator_a, head_office, in_schema):
+    """axe-core (WCAG 2.1 AA) and the Nu checker on the head office's edit and delete pages of a resource
+    and an event, and on the activity form prefilled from a template; deleting asks, then deletes."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from network.practice import services
+    from network.practice.models import NetworkEvent
+    from tests.browser.test_pages import _axe, nu_errors
+    from tests.conftest import aware
+
+    resource = services.resource_create(actor=head_office, title="Guide du réseau", kind="guide",
+                                        file=SimpleUploadedFile("g.pdf", b"%PDF-1.4\n%%EOF\n"))
+    event = services.event_create(actor=head_office, title="Atelier du réseau", kind="workshop",
+                                  starts_at=aware(2030, 2, 4, 9), ends_at=aware(2030, 2, 4, 12), place="Paris",
+                                  for_coordinators=True)
+    with in_schema(residence_a):
+        template = ActivityTemplate.objects.create(title="Atelier jardin", kind="workshop", audience="all",
+                                                   duration_minutes=90, description="Semis.")
+    pages, problems = {}, []
+
+    def check(name):
+        problems.extend(f"{name}: axe {v['id']} {v['nodes']}" for v in _axe(page))
+        pages[name] = page.content()
+
+    log_in(page, live, None, head_office)
+    for path in (f"/reseau/ressources/{resource.pk}/modifier/", f"/reseau/ressources/{resource.pk}/supprimer/",
+                 f"/reseau/evenements/{event.pk}/modifier/", f"/reseau/evenements/{event.pk}/supprimer/"):
+        page.goto(live.url(None, path))
+        check(path)
+    page.goto(live.url(None, f"/reseau/evenements/{event.pk}/"))
+    page.get_by_role("link", name="Supprimer").click()
+    submit(page, page.get_by_role("button", name="Oui, supprimer l'événement"))
+    assert "Événement « Atelier du réseau » supprimé." in page.content()
+    assert not NetworkEvent.objects.exists()
+
+    log_in(page, live, residence_a, coordinator_a)
+    page.goto(live.url(residence_a, f"/activites/nouvelle/?modele={template.pk}"))
+    assert page.get_by_label(label("Intitulé")).input_value() == "Atelier jardin"
+    check("activity form from a template")
+    problems += nu_errors(pages)
+    assert problems == []

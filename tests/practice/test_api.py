@@ -80,3 +80,106 @@ def test_the_openapi_schema_lists_the_network_resources(head_office):
     schema = client_on(None, head_office).get("/api/schema/").content.decode()
     for path in ("/api/practice-sheets/", "/api/network-resources/", "/api/network-events/"):
         assert path in schema
+
+
+def test_the_head_office_creates_and_updates_resources_and_events_through_the_api(head_office, viewer_l1):
+    head = client_on(None, head_office)
+    response = head.post("/api/network-resources/", {"title": "Guide API", "kind": "guide", "tags": "a, b",
+                                                     "for_landlords": "true", "for_coordinators": "false",
+                                                     "file": SimpleUploadedFile("g.pdf", PDF)})
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["tags"] == "a, b" and [v["number"] for v in body["versions"]] == [1]
+    resource = NetworkResource.objects.get(title="Guide API")
+    response = head.patch(f"/api/network-resources/{resource.pk}/", {"description": "Revu"},
+                          content_type="application/json")
+    assert response.status_code == 200 and response.json()["description"] == "Revu"
+    # A landlord's staff now reads it (its audience), but writes nothing.
+    assert client_on(None, viewer_l1).get(f"/api/network-resources/{resource.pk}/").json()["description"] == "Revu"
+
+    response = head.post("/api/network-events/", {
+        "title": "Visite API", "kind": "site_visit", "starts_at": "2030-03-04T10:00:00+01:00",
+        "ends_at": "2030-03-04T12:00:00+01:00", "place": "Vitry", "capacity": 10, "for_landlords": True},
+        content_type="application/json")
+    assert response.status_code == 201, response.content
+    event = NetworkEvent.objects.get(title="Visite API")
+    assert response.json()["registration_count"] == 0 and event.for_landlords
+    response = head.patch(f"/api/network-events/{event.pk}/", {"capacity": 20}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["capacity"] == 20
+
+
+def test_api_writes_are_refused_on_their_field(head_office, coordinator_a):
+    head = client_on(None, head_office)
+    response = head.post("/api/network-resources/", {"title": "Sans fichier", "kind": "guide"})
+    assert response.status_code == 400 and "file" in response.json()
+    response = head.post("/api/network-resources/", {"title": "Faux", "kind": "guide",
+                                                     "file": SimpleUploadedFile("x.pdf", b"MZ\x90 not a pdf")})
+    assert response.status_code == 400 and "file" in response.json()
+    event = services.event_create(actor=head_office, title="Atelier", kind="workshop", starts_at=aware(2030, 2, 4, 9),
+                                  ends_at=aware(2030, 2, 4, 12), place="Paris", for_coordinators=True)
+    services.registration_self(event=event, actor=coordinator_a)
+    response = head.patch(f"/api/network-events/{event.pk}/", {"capacity": 0}, content_type="application/json")
+    assert response.status_code == 400 and "capacity" in response.json()
+    response = head.patch(f"/api/network-events/{event.pk}/", {"for_coordinators": False},
+                          content_type="application/json")
+    assert response.status_code == 400 and "for_coordinators" in response.json()
+    response = head.patch(f"/api/network-events/{event.pk}/", {"ends_at": "2030-02-04T08:00:00+01:00"},
+                          content_type="application/json")
+    assert response.status_code == 400
+    assert not NetworkResource.objects.exists()
+    event.refresh_from_db()
+    assert event.for_coordinators and event.ends_at == aware(2030, 2, 4, 12)
+
+
+def test_no_one_but_the_head_office_writes_whatever_their_landlord(network, coordinator_a, viewer_l1, viewer_l2):
+    guide, visit = network["guide"], network["event"]
+    for who in (coordinator_a, viewer_l1, viewer_l2):
+        api = client_on(None, who)
+        assert api.post("/api/network-resources/", {"title": "X", "kind": "guide",
+                                                    "file": SimpleUploadedFile("x.pdf", PDF)}).status_code == 403
+        assert api.post("/api/network-events/", {"title": "X", "kind": "workshop", "place": "Ici",
+                                                 "starts_at": "2030-03-04T10:00:00+01:00",
+                                                 "ends_at": "2030-03-04T12:00:00+01:00"},
+                        content_type="application/json").status_code == 403
+        assert api.patch(f"/api/network-resources/{guide.pk}/", {"title": "Pris"},
+                         content_type="application/json").status_code == 403
+        assert api.patch(f"/api/network-events/{visit.pk}/", {"title": "Pris"},
+                         content_type="application/json").status_code in (403, 404)
+        # A resource outside the caller's audience stays unseen, even to a write.
+        assert api.patch(f"/api/network-resources/{network['internal'].pk}/", {"title": "Pris"},
+                         content_type="application/json").status_code in (403, 404)
+    guide.refresh_from_db()
+    visit.refresh_from_db()
+    assert (guide.title, visit.title) == ("Guide pour tous", "Visite ouverte aux bailleurs")
+    assert NetworkResource.objects.count() == 2 and NetworkEvent.objects.count() == 1
+    assert client_on(None).post("/api/network-events/", {}).status_code in (401, 403)
+    assert PracticeSheet.objects.filter(title="X").count() == 0
+
+
+def test_the_head_office_reviews_sheets_through_the_api_and_no_one_else_does(network, head_office, coordinator_a,
+                                                                             viewer_l1):
+    submitted = network["submitted"]
+    for who in (coordinator_a, viewer_l1):
+        api = client_on(None, who)
+        assert api.post(f"/api/practice-sheets/{submitted.pk}/publish/", {}).status_code == 403
+        assert api.post(f"/api/practice-sheets/{network['published'].pk}/experiment/",
+                        {"is_experiment": True}).status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    head = client_on(None, head_office)
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/return/", {}, content_type="application/json")
+    assert response.status_code == 400 and "review_note" in response.json()
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/publish/", {"for_landlords": True},
+                         content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "published"
+    assert "Soumise par B" in titles(client_on(None, viewer_l1).get("/api/practice-sheets/"))
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/publish/", {}, content_type="application/json")
+    assert response.status_code == 400 and "status" in response.json()  # already published
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/experiment/", {"is_experiment": True},
+                         content_type="application/json")
+    assert response.status_code == 200 and response.json()["is_experiment"] is True
+    response = head.post(f"/api/practice-sheets/{submitted.pk}/return/", {"review_note": "Retirer le prénom"},
+                         content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "draft"
+    assert head.post(f"/api/practice-sheets/{network['draft'].pk}/publish/", {}).status_code == 404
+    assert "Soumise par B" not in titles(client_on(None, viewer_l1).get("/api/practice-sheets/"))

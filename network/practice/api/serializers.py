@@ -1,6 +1,8 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from apes_platform.api import OptionalURLField
+
 from network.practice.models import NetworkEvent, NetworkResource, PracticeSheet, ResourceVersion
 
 
@@ -17,6 +19,18 @@ class PracticeSheetSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SheetPublishSerializer(serializers.Serializer):
+    for_landlords = serializers.BooleanField(default=False, help_text="Publier aussi pour les équipes des bailleurs.")
+
+
+class SheetReturnSerializer(serializers.Serializer):
+    review_note = serializers.CharField(max_length=2000, help_text="Ce qui est à reprendre.")
+
+
+class SheetExperimentSerializer(serializers.Serializer):
+    is_experiment = serializers.BooleanField(help_text="Suivre comme expérimentation.")
+
+
 class ResourceVersionSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
@@ -30,20 +44,37 @@ class ResourceVersionSerializer(serializers.ModelSerializer):
 
 
 class NetworkResourceSerializer(serializers.ModelSerializer):
+    """Read by the members; written by the head office (`resource_create` with the first file, then
+    `resource_update` for the text and audience: a new file is a new version, on the page)."""
+
     versions = ResourceVersionSerializer(many=True, read_only=True)
+    file = serializers.FileField(write_only=True, required=False,
+                                 help_text="Le premier fichier (création seulement) : PDF, Word, Excel, OpenDocument, PNG ou JPEG.")
+    note = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=300)
+    # Explicit defaults: a multipart form leaves an unticked box out, which DRF would read as False.
+    for_coordinators = serializers.BooleanField(default=True)
+    for_landlords = serializers.BooleanField(default=False)
+    for_partners = serializers.BooleanField(default=False)
 
     class Meta:
         model = NetworkResource
         fields = ["id", "title", "kind", "description", "tags", "for_coordinators", "for_landlords", "for_partners",
-                  "versions"]
-        read_only_fields = fields
+                  "versions", "file", "note"]
+        read_only_fields = ["id", "versions"]
 
 
 class NetworkEventSerializer(serializers.ModelSerializer):
+    """Read by the members; written by the head office (`event_create`, `event_update`)."""
+
     registration_count = serializers.IntegerField(read_only=True)
+    video_link = OptionalURLField(max_length=200)
+    # Explicit defaults: a multipart form leaves an unticked box out, which DRF would read as False.
+    for_coordinators = serializers.BooleanField(default=True)
+    for_landlords = serializers.BooleanField(default=False)
+    for_partners = serializers.BooleanField(default=False)
 
     class Meta:
         model = NetworkEvent
         fields = ["id", "title", "kind", "starts_at", "ends_at", "place", "video_link", "description", "capacity",
                   "for_coordinators", "for_landlords", "for_partners", "registration_count"]
-        read_only_fields = fields
+        read_only_fields = ["id", "registration_count"]
