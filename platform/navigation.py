@@ -51,6 +51,15 @@ class Group:
     entries: list[Entry] = field(default_factory=list)
 
 
+# The landlords' calls: the same group for the head office and the landlords (each sees its own calls).
+LANDLORD_CALLS = Group("landlord_calls", _("Appels bailleurs"), [
+    Entry("landlord_calls:calls", _("Appels à projets"), match=(
+        "landlord_calls:calls", "landlord_calls:call", "landlord_calls:call-new", "landlord_calls:application",
+        "landlord_calls:minutes")),
+    Entry("landlord_calls:laureates", _("Lauréats"), match=(
+        "landlord_calls:laureates", "landlord_calls:laureate", "landlord_calls:report")),
+])
+
 MENUS: dict[str, list[Group]] = {
     RESIDENCE: [
         Group("home", _("Accueil"), [Entry("home", _("Accueil"))]),
@@ -108,13 +117,7 @@ MENUS: dict[str, list[Group]] = {
             Entry("practice:events", _("Événements"), match=("practice:events", "practice:event", "practice:event-new")),
             Entry("practice:experiments", _("Expérimentations"), match=("practice:experiments", "practice:experiment")),
         ]),
-        Group("landlord_calls", _("Appels bailleurs"), [
-            Entry("landlord_calls:calls", _("Appels à projets"), match=(
-                "landlord_calls:calls", "landlord_calls:call", "landlord_calls:call-new", "landlord_calls:application",
-                "landlord_calls:minutes")),
-            Entry("landlord_calls:laureates", _("Lauréats"), match=(
-                "landlord_calls:laureates", "landlord_calls:laureate", "landlord_calls:report")),
-        ]),
+        LANDLORD_CALLS,
     ],
     LANDLORD: [
         Group("landlord", _("Mes résidences"), [Entry("reporting:landlord", _("Mes résidences"),
@@ -130,13 +133,7 @@ MENUS: dict[str, list[Group]] = {
             Entry("practice:events", _("Événements"), match=("practice:events", "practice:event")),
             Entry("practice:experiments", _("Expérimentations"), match=("practice:experiments", "practice:experiment")),
         ]),
-        Group("landlord_calls", _("Appels bailleurs"), [
-            Entry("landlord_calls:calls", _("Appels à projets"), match=(
-                "landlord_calls:calls", "landlord_calls:call", "landlord_calls:call-new", "landlord_calls:application",
-                "landlord_calls:minutes")),
-            Entry("landlord_calls:laureates", _("Lauréats"), match=(
-                "landlord_calls:laureates", "landlord_calls:laureate", "landlord_calls:report")),
-        ]),
+        LANDLORD_CALLS,
     ],
 }
 
