@@ -139,9 +139,17 @@ def leftovers(known: set[int], since: float) -> list[psutil.Process]:
     """Processes started since `since` (by the run command) that are still alive."""
     me = psutil.Process()
     spared = {me.pid, *(p.pid for p in me.parents())}
+    mine = {p.pid for p in me.children(recursive=True)}
     found = []
     for process in psutil.process_iter():
         if process.pid in spared:
+            continue
+        try:
+            # A sibling in our own process group (`smoke.py | tail`) is the caller's, not the run command's:
+            # the run command has a process group of its own.
+            if process.pid not in mine and os.getpgid(process.pid) == os.getpgid(0):
+                continue
+        except (ProcessLookupError, PermissionError):
             continue
         try:
             if process.status() == psutil.STATUS_ZOMBIE or process.create_time() < since:
@@ -173,7 +181,6 @@ def main() -> int:
     assert command == "bash infra/dev.sh up", f"the README's first command changed: {command!r}"
     if port_open(PORT):
         raise SystemExit(f"port {PORT} is already taken: stop what listens there first")
-    since = time.time() - 1
     env = dict(os.environ)
     env.pop("PORT", None)
     if args.unreachable:
@@ -187,6 +194,9 @@ def main() -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     with open(output, "w") as out:
         # Its words as written, no shell in between: the process we signal is the script itself.
+        # Processes created from now on are the run command's (create_time has a 10 ms tick): a pipeline's
+        # sibling of this script (`smoke.py | tail`) started with it, before our imports, is not.
+        since = time.time() - 0.05
         run = subprocess.Popen(shlex.split(command), cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
                                stderr=subprocess.STDOUT, start_new_session=True)
     known: set[int] = set()
