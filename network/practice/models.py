@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.activities.models import Audience
+
 
 class Theme(models.TextChoices):
     SOCIAL_TIES = "social_ties", _("lien social, convivialité")
@@ -22,13 +24,8 @@ class Theme(models.TextChoices):
     OTHER = "other", _("autre")
 
 
-class SheetAudience(models.TextChoices):
-    ALL = "all", _("tout public")
-    SENIORS = "seniors", _("seniors")
-    CHILDREN = "children", _("enfants")
-    FAMILIES = "families", _("familles")
-    YOUNG_ADULTS = "young_adults", _("jeunes adultes")
-    ADULTS = "adults", _("adultes")
+# One list of audiences: a sheet's audience becomes the activity template's, then the activity's.
+SheetAudience = Audience
 
 
 class CostBand(models.TextChoices):
