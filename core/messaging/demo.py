@@ -21,7 +21,7 @@ from core.messaging.models import (
     PortalEvent,
     ReminderOptIn,
 )
-from core.people.models import Resident
+from core.people.selectors import current_residents
 from core.privacy.models import Consent, ConsentScope
 
 TZ = ZoneInfo("Europe/Paris")
@@ -43,7 +43,7 @@ IDEAS = ["Un atelier vélo au printemps", "Des cours de cuisine entre voisins", 
 def demo_populate(*, seed: str, months: list[dt.date]) -> None:
     rng = random.Random(seed)
     templates = [services.template_save(name=n, subject=s, body=b, sms_body=sms) for n, s, b, sms in TEMPLATES]
-    residents = list(Resident.objects.filter(anonymisation__isnull=True).order_by("pk"))
+    residents = list(current_residents().order_by("pk"))
     with_consent = set(Consent.objects.filter(scope=ConsentScope.CONTACT_EMAIL).values_list("resident_id", flat=True))
     Consent.objects.bulk_create([Consent(resident=r, scope=ConsentScope.CONTACT_EMAIL, given_on=r.consent_on)
                                  for r in residents if r.contact_channel == "email" and r.pk not in with_consent])

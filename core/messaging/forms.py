@@ -6,6 +6,7 @@ from core.activities.models import Activity
 from core.messaging.models import Channel, DeliveryStatus, MessageStatus, MessageTemplate, TargetKind
 from core.messaging.texts import VARIABLES
 from core.people.models import AgeBand, Interest, Resident
+from core.people.selectors import current_residents
 from core.voice.models import GovernanceBody, Need
 
 VARIABLES_HELP = _("Variables : ") + ", ".join("{%s}" % name for name in VARIABLES)
@@ -49,8 +50,7 @@ class MessageForm(forms.Form):
         # The current schema's bodies and needs only: an id of another residence is « choix invalide ».
         self.fields["target_body"].queryset = GovernanceBody.objects.order_by("name", "id")
         self.fields["target_need"].queryset = Need.objects.order_by("label", "id")
-        self.fields["chosen_residents"].queryset = Resident.objects.filter(anonymisation__isnull=True).order_by(
-            "first_name", "id")
+        self.fields["chosen_residents"].queryset = current_residents().order_by("first_name", "id")
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)

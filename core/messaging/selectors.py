@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from apes_platform.access import access_by_id
 from core.messaging.models import (
@@ -22,6 +21,7 @@ from core.messaging.models import (
     TargetKind,
 )
 from core.people.models import ContactChannel, Resident
+from core.people.selectors import current_residents
 from core.privacy.models import ConsentScope
 
 REACHED = (DeliveryStatus.SENT, DeliveryStatus.DELIVERED)
@@ -124,7 +124,7 @@ def target_residents(message: Message) -> QuerySet[Resident]:
         qs = qs.filter(pk__in=need_resident_ids(need=message.target_need))
     if message.is_reminder:
         qs = qs.filter(reminder_opt_in__isnull=False)
-    return qs.filter(anonymisation__isnull=True).order_by("pk")
+    return current_residents(qs).order_by("pk")
 
 
 def opt_outs_of(resident_ids) -> dict[int, tuple[set[str], set[str]]]:

@@ -90,11 +90,17 @@ def resident_search(
     if len(search) < SEARCH_MIN_LETTERS:
         return [], False
     found = list(
-        Resident.objects.filter(_name_contains(search))
+        current_residents().filter(_name_contains(search))
         .exclude(pk__in=exclude_ids)
         .order_by("first_name", "last_name_initial", "id")[:limit + 1]
     )
     return found[:limit], len(found) > limit
+
+
+def current_residents(qs: QuerySet[Resident] | None = None) -> QuerySet[Resident]:
+    """The residents one may still pick, reach or count: not anonymised (an anonymised record keeps only what
+    the figures need, named « Anonyme »). `qs` narrows a selection of residents already made."""
+    return (Resident.objects.all() if qs is None else qs).filter(anonymisation__isnull=True)
 
 
 def residents_not_seen(*, weeks: int = DEFAULT_NOT_SEEN_WEEKS) -> QuerySet[Resident]:

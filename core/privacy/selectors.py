@@ -10,6 +10,7 @@ from django.db.models.functions import Cast, Greatest
 
 from apes_platform.access import access_by_id
 from core.people.models import Resident
+from core.people.selectors import current_residents
 from core.privacy.models import SENSITIVE_PERMISSION, Consent, SensitiveRecord
 from core.privacy.registry import CONTACT_SOURCES
 
@@ -64,11 +65,8 @@ def retention_cutoff(*, now: dt.datetime) -> dt.datetime:
 
 
 def residents_due_for_anonymisation(*, now: dt.datetime) -> QuerySet[Resident]:
-    return (
-        residents_with_last_contact()
-        .filter(last_contact__lt=retention_cutoff(now=now), anonymisation__isnull=True)
-        .order_by("pk")
-    )
+    due = current_residents(residents_with_last_contact()).filter(last_contact__lt=retention_cutoff(now=now))
+    return due.order_by("pk")
 
 
 def consent_list(*, resident: Resident) -> QuerySet[Consent]:

@@ -23,10 +23,10 @@ class ProjectForm(forms.Form):
     def __init__(self, *args, **kwargs):
         from core.activities.models import Activity
         from core.partners.models import Partner
-        from core.people.models import Resident
+        from core.people.selectors import current_residents
 
         super().__init__(*args, **kwargs)
-        self.fields["residents"].queryset = Resident.objects.filter(anonymisation__isnull=True).order_by("first_name", "id")
+        self.fields["residents"].queryset = current_residents().order_by("first_name", "id")
         self.fields["carrier_partner"].queryset = Partner.objects.order_by("name", "id")
         self.fields["partners"].queryset = Partner.objects.order_by("name", "id")
         self.fields["activities"].queryset = Activity.objects.order_by("-starts_at", "id")

@@ -5,7 +5,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from apes_platform.access import access_by_id
 from core.projects.models import (

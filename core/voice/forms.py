@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.documents.forms import DocumentUploadForm
-from core.people.models import Resident
+from core.people.selectors import current_residents
 from core.voice.models import (
     FREE_TEXT_MAX,
     SHORT_TEXT_MAX,
@@ -32,7 +32,7 @@ YES_NO = [("", _("Tous")), ("oui", _("oui")), ("non", _("non"))]
 
 
 def _residents():
-    return Resident.objects.filter(anonymisation__isnull=True).order_by("first_name", "id")
+    return current_residents().order_by("first_name", "id")
 
 
 def free_text(label, *, required=False, max_length=FREE_TEXT_MAX, rows=3):
@@ -201,7 +201,7 @@ class PaperAnswerForm(AnswerForm):
 
 
 class InterviewForm(forms.Form):
-    resident = forms.ModelChoiceField(label=_("Habitant·e"), required=False, queryset=Resident.objects.none(),
+    resident = forms.ModelChoiceField(label=_("Habitant·e"), required=False, queryset=current_residents().none(),
                                       help_text=_("Vide : personne non identifiée."))
     held_on = forms.DateField(label=_("Date"), widget=DATE)
     kind = forms.ChoiceField(label=_("Type"), choices=InterviewKind.choices)
@@ -233,7 +233,7 @@ class InterviewFilterForm(forms.Form):
 # --- Skills -----------------------------------------------------------------------------------
 
 class SkillEntryForm(forms.Form):
-    resident = forms.ModelChoiceField(label=_("Habitant·e"), queryset=Resident.objects.none())
+    resident = forms.ModelChoiceField(label=_("Habitant·e"), queryset=current_residents().none())
     direction = forms.ChoiceField(label=_("Sens"), choices=SkillDirection.choices, widget=forms.RadioSelect,
                                   initial=SkillDirection.OFFER)
     category = forms.ChoiceField(label=_("Domaine"), choices=SkillCategory.choices)
@@ -253,8 +253,8 @@ class SkillFilterForm(forms.Form):
 
 
 class SkillExchangeForm(forms.Form):
-    giver = forms.ModelChoiceField(label=_("Qui transmet"), queryset=Resident.objects.none())
-    learner = forms.ModelChoiceField(label=_("Qui apprend"), queryset=Resident.objects.none())
+    giver = forms.ModelChoiceField(label=_("Qui transmet"), queryset=current_residents().none())
+    learner = forms.ModelChoiceField(label=_("Qui apprend"), queryset=current_residents().none())
     category = forms.ChoiceField(label=_("Domaine"), choices=SkillCategory.choices)
     tag = forms.CharField(label=_("Précision"), max_length=60, required=False)
     happened_on = forms.DateField(label=_("Date"), widget=DATE)
@@ -348,7 +348,7 @@ class DecisionForm(forms.Form):
 
 
 class HouseholdForm(forms.Form):
-    resident = forms.ModelChoiceField(label=_("Habitant·e"), queryset=Resident.objects.none())
+    resident = forms.ModelChoiceField(label=_("Habitant·e"), queryset=current_residents().none())
     dwelling = forms.CharField(label=_("Logement"), max_length=30, required=False,
                                help_text=_("Par exemple « B-204 ». Vide : retirer."))
 
@@ -371,7 +371,7 @@ class BodyFilterForm(forms.Form):
 
 
 class MandateForm(forms.Form):
-    resident = forms.ModelChoiceField(label=_("Habitant·e"), queryset=Resident.objects.none())
+    resident = forms.ModelChoiceField(label=_("Habitant·e"), queryset=current_residents().none())
     role = forms.ChoiceField(label=_("Rôle"), choices=MandateRole.choices, initial=MandateRole.MEMBER)
     starts_on = forms.DateField(label=_("Début du mandat"), widget=DATE)
     ends_on = forms.DateField(label=_("Fin du mandat"), required=False, widget=DATE)
@@ -386,7 +386,7 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("Lieu"), max_length=120, required=False)
     agenda = free_text(_("Ordre du jour"), max_length=2000, rows=4)
     minutes = free_text(_("Compte rendu"), max_length=5000, rows=6)
-    attendees = forms.ModelMultipleChoiceField(label=_("Présent·es"), required=False, queryset=Resident.objects.none(),
+    attendees = forms.ModelMultipleChoiceField(label=_("Présent·es"), required=False, queryset=current_residents().none(),
                                                widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, body=None, **kwargs):

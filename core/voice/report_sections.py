@@ -3,19 +3,16 @@ governance. Counts of people below the small-count threshold show « < 11 » (th
 residence)."""
 import datetime as dt
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from core.voice import selectors
 from core.voice.models import (
-    BodyDecision,
     Consultation,
     DecisionStatus,
     GovernanceBody,
     Questionnaire,
-    SkillExchange,
-    Submission,
 )
 from reporting.reports.sections import RESIDENCE, ReportContext, report_section
 

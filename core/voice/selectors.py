@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.people.models import AgeBand, Resident
+from core.people.selectors import current_residents
 from core.voice.models import (
     CHOICE_KINDS,
     Answer,
@@ -481,7 +482,7 @@ class ConsultationResults:
 
 def electorate_size(*, consultation: Consultation) -> int:
     """Residents of the residence (not anonymised); households (dwellings) for one voice per household."""
-    residents = Resident.objects.filter(anonymisation__isnull=True)
+    residents = current_residents()
     if consultation.one_per_household:
         return residents.filter(voice_household__isnull=False).values("voice_household__dwelling").distinct().count()
     return residents.count()

@@ -57,9 +57,15 @@ def _seed(residence_a, in_schema) -> dict:
     routes. The check-in page gets the token of an activity that is open (the matrix's one is long past)."""
     from core.activities.models import Activity
 
+    from core.activities.factories import ACTIVITY_TITLES
+
     ids = residence_a_objects(residence_a, in_schema)
     with in_schema(residence_a):
-        ids["token"] = Activity.objects.get(pk=ids["activity_id"]).check_in_token
+        activity = Activity.objects.get(pk=ids["activity_id"])
+        # The factory draws a title at random: take the catalogue's longest word, the worst case for reflow.
+        activity.title = max(ACTIVITY_TITLES, key=lambda title: max(len(word) for word in title.split()))
+        activity.save(update_fields=["title"])
+        ids["token"] = activity.check_in_token
     return ids
 
 
@@ -95,8 +101,11 @@ def check_here(page, findings: Findings, where: str, phone: bool) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > REFLOW_WIDTH + 1:
             wide = page.evaluate(
-                "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w"
-                " && !e.closest('.table-scroll, table')).slice(0, 3).map(e => e.tagName + '.' + e.className)",
+                # A box past the edge, or text out of its box.
+                "w => [...document.querySelectorAll('body *')].filter(e => (e.getBoundingClientRect().right > w"
+                " || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')"
+                " && !e.closest('.table-scroll, table'))"
+                ".slice(0, 3).map(e => e.tagName + '.' + e.className)",
                 REFLOW_WIDTH)
             findings.add(f"{where} (320 px): {width} px de large ({wide})")
         page.set_viewport_size(PHONE["viewport"])

@@ -18,3 +18,25 @@ def test_search_needs_two_letters_and_stops_at_twenty(residence_a, in_schema):
         assert len(found) == SEARCH_MAX_RESULTS and more
         found, more = resident_search(search="rosi", exclude_ids=[many[0].pk])
         assert len(found) == SEARCH_MAX_RESULTS and not more and many[0] not in found
+
+
+def test_no_picker_offers_an_anonymised_resident(residence_a, in_schema):
+    """An anonymised record (« Anonyme ») stays for the figures: nobody may pick, invite or count it again."""
+    from core.messaging.forms import MessageForm
+    from core.privacy.services import resident_anonymise
+    from core.projects.forms import ProjectForm
+    from core.voice.forms import InterviewForm, SkillEntryForm
+
+    with in_schema(residence_a):
+        kept = ResidentFactory(first_name="Anna", pseudonym="")
+        gone = ResidentFactory(first_name="Annick", pseudonym="")
+        resident_anonymise(resident=gone, reason="request")
+        gone.refresh_from_db()
+        assert gone.first_name == "Anonyme"
+
+        assert resident_search(search="ano") == ([], False)
+        assert resident_search(search="ann") == ([kept], False)
+        assert set(ProjectForm().fields["residents"].queryset) == {kept}
+        assert set(MessageForm().fields["chosen_residents"].queryset) == {kept}
+        assert set(InterviewForm().fields["resident"].queryset) == {kept}
+        assert set(SkillEntryForm().fields["resident"].queryset) == {kept}

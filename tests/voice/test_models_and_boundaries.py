@@ -39,6 +39,7 @@ def test_voice_forms_import_no_model_of_activities():
     tree = ast.parse((VOICE / "forms.py").read_text())
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert "core.activities.models" not in imported
+    assert "core.people.models" not in imported  # residents come through core.people.selectors
 
 
 @pytest.mark.django_db

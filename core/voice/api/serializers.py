@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from apes_platform.api import BoundedDateField
 from core.people.models import Resident
+from core.people.selectors import current_residents
 from core.voice.models import (
     Answer,
     AnswerSource,
@@ -23,7 +24,7 @@ from core.voice.models import (
 
 
 def _residents():
-    return Resident.objects.filter(anonymisation__isnull=True)
+    return current_residents()
 
 
 class QuestionOptionSerializer(serializers.ModelSerializer):
