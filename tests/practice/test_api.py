@@ -183,3 +183,36 @@ def test_the_head_office_reviews_sheets_through_the_api_and_no_one_else_does(net
     assert response.status_code == 200 and response.json()["status"] == "draft"
     assert head.post(f"/api/practice-sheets/{network['draft'].pk}/publish/", {}).status_code == 404
     assert "Soumise par B" not in titles(client_on(None, viewer_l1).get("/api/practice-sheets/"))
+
+
+def test_the_head_office_adds_versions_and_deletes_through_the_api_and_no_one_else_does(
+        network, head_office, coordinator_a, viewer_l1, django_capture_on_commit_callbacks):
+    guide, visit = network["guide"], network["event"]
+    for who in (coordinator_a, viewer_l1):
+        api = client_on(None, who)
+        assert api.post(f"/api/network-resources/{guide.pk}/versions/",
+                        {"file": SimpleUploadedFile("v2.pdf", PDF)}).status_code == 403
+        assert api.delete(f"/api/network-resources/{guide.pk}/").status_code == 403
+        assert api.delete(f"/api/network-events/{visit.pk}/").status_code == 403
+    assert guide.versions.count() == 1 and NetworkEvent.objects.filter(pk=visit.pk).exists()
+
+    head = client_on(None, head_office)
+    response = head.post(f"/api/network-resources/{guide.pk}/versions/", {"file": SimpleUploadedFile("x.pdf", b"MZ")})
+    assert response.status_code == 400 and "file" in response.json()
+    response = head.post(f"/api/network-resources/{guide.pk}/versions/",
+                         {"file": SimpleUploadedFile("v2.pdf", PDF), "note": "Chiffres 2026"})
+    assert response.status_code == 201, response.content
+    assert response.json()["number"] == 2 and response.json()["note"] == "Chiffres 2026"
+    numbers = [v["number"] for v in head.get(f"/api/network-resources/{guide.pk}/").json()["versions"]]
+    assert sorted(numbers) == [1, 2]  # the first version stays downloadable
+    download = head.get(response.json()["download_url"])
+    assert download.status_code == 200
+
+    files = [v.file.name for v in guide.versions.all()]
+    storage = guide.versions.first().file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        assert head.delete(f"/api/network-resources/{guide.pk}/").status_code == 204
+    assert not NetworkResource.objects.filter(pk=guide.pk).exists()
+    assert not any(storage.exists(name) for name in files)  # the files go with the resource
+    assert head.delete(f"/api/network-events/{visit.pk}/").status_code == 204
+    assert not NetworkEvent.objects.filter(pk=visit.pk).exists()

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apes_platform.api import OptionalURLField
@@ -41,6 +42,12 @@ class ResourceVersionSerializer(serializers.ModelSerializer):
 
     def get_download_url(self, version) -> str:
         return reverse("practice:resource-download", args=[version.pk])
+
+
+class ResourceVersionInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_("PDF, Word, Excel, OpenDocument, PNG ou JPEG."))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="",
+                                 help_text=_("Ce qui change dans cette version."))
 
 
 class NetworkResourceSerializer(serializers.ModelSerializer):

@@ -1,10 +1,11 @@
 """The network of practice in the API (bare domain): the same selectors and filter forms as the pages, so a
-caller gets exactly what the pages show them; the head office also creates and updates resources and events
-through the pages' services (a refusal is a 400 naming the field)."""
+caller gets exactly what the pages show them; the head office also creates, updates and deletes resources and
+events and adds a resource's versions, through the pages' services (a refusal is a 400 naming the field)."""
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -15,6 +16,8 @@ from network.practice.api.serializers import (
     NetworkEventSerializer,
     NetworkResourceSerializer,
     PracticeSheetSerializer,
+    ResourceVersionInputSerializer,
+    ResourceVersionSerializer,
     SheetExperimentSerializer,
     SheetPublishSerializer,
     SheetReturnSerializer,
@@ -53,7 +56,8 @@ class HeadOfficeWrites(BasePermission):
         return bool(user and user.is_authenticated and user.is_active and user.is_head_office)
 
 
-class HeadOfficeWriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, MemberViewSet):
+class HeadOfficeWriteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+                             MemberViewSet):
     permission_classes = [*MemberViewSet.permission_classes, HeadOfficeWrites]
 
 
@@ -101,7 +105,8 @@ class PracticeSheetViewSet(MemberViewSet):
 
 class NetworkResourceViewSet(HeadOfficeWriteViewSet):
     """Resources of the library visible to the caller, with their versions. The head office creates one
-    (multipart, with its first `file`) and updates its text and audience (a new file is a new version)."""
+    (multipart, with its first `file`), updates its text and audience, adds a version (`versions`: a new
+    file never replaces an earlier one) and deletes it with all its versions."""
 
     serializer_class = NetworkResourceSerializer
     filter_form_class = ResourceFilterForm
@@ -122,9 +127,24 @@ class NetworkResourceViewSet(HeadOfficeWriteViewSet):
         data = dict(serializer.validated_data)
         for name in ("file", "note"):
             if data.pop(name, None):
-                raise ValidationError({name: [_("Une nouvelle version se dépose sur la page de la ressource.")]})
+                raise ValidationError({name: [_("Une nouvelle version se dépose par l'action « versions » de la "
+                                                "ressource.")]})
         resource = services.resource_update(actor=self.request.user, resource=serializer.instance, **data)
         serializer.instance = selectors.resource_list(user=self.request.user).get(pk=resource.pk)
+
+    def perform_destroy(self, instance):
+        services.resource_delete(actor=self.request.user, resource=instance)
+
+    @extend_schema(request={"multipart/form-data": ResourceVersionInputSerializer},
+                   responses={201: ResourceVersionSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def versions(self, request, pk=None):
+        """Add a version (multipart `file`, optional `note`): numbered after the last, earlier ones stay."""
+        resource = self.get_object()
+        data = ResourceVersionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        version = services.resource_version_add(actor=request.user, resource=resource, **data.validated_data)
+        return Response(ResourceVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 
 class NetworkEventViewSet(HeadOfficeWriteViewSet):
@@ -148,3 +168,6 @@ class NetworkEventViewSet(HeadOfficeWriteViewSet):
         event = services.event_update(actor=self.request.user, event=serializer.instance,
                                       **serializer.validated_data)
         serializer.instance = selectors.event_list(user=self.request.user).get(pk=event.pk)
+
+    def perform_destroy(self, instance):
+        services.event_delete(actor=self.request.user, event=instance)
