@@ -34,7 +34,7 @@ from core.voice.api.views import (
     SkillExchangeViewSet,
     SkillViewSet,
 )
-from core.messaging.api.views import MessageTemplateViewSet, MessageViewSet
+from core.messaging.api.views import MessageTemplateViewSet, MessageViewSet, OptOutViewSet
 
 router = DefaultRouter()
 router.register("residents", ResidentViewSet, basename="resident")
@@ -71,6 +71,7 @@ router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("governance-bodies", GovernanceBodyViewSet, basename="governance-body")
 router.register("messages", MessageViewSet, basename="message")
 router.register("message-templates", MessageTemplateViewSet, basename="message-template")
+router.register("opt-outs", OptOutViewSet, basename="opt-out")
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),

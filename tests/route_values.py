@@ -19,6 +19,7 @@ from core.privacy.factories import ConsentFactory
 from core.safety.factories import IncidentFactory, SafetyCheckFactory, SpaceRulesFactory
 from core.spaces.factories import BookingFactory, DeskSignInFactory, SpaceFactory
 from core.messaging.factories import DeliveryFactory, MessageFactory, MessageTemplateFactory
+from core.messaging.models import OptOut
 from core.portal.services import activity_ref
 from core.replications.models import ActivityTemplate
 from reporting.reports.models import ReportJob
@@ -81,6 +82,7 @@ def residence_a_objects(residence_a, in_schema) -> dict:
         message = MessageFactory(id=800_001, status="sending")
         template = MessageTemplateFactory(id=800_001)
         delivery = DeliveryFactory(id=800_001, message=message, resident=resident)
+        opt_out = OptOut.objects.create(id=800_001, resident=resident, channel="email", source="bounce")
         activity_template = ActivityTemplate.objects.create(id=800_001, title="Modèle de A", kind="workshop",
                                                             audience="all")
     network = _network_objects(residence_a)
@@ -98,6 +100,7 @@ def residence_a_objects(residence_a, in_schema) -> dict:
             "year_id": budget_year.pk, "envelope_id": envelope.pk,
             "entry_id": budget_entry.pk, "decision_id": decision.pk,
             "message_id": message.pk, "template_id": template.pk, "delivery_id": delivery.pk,
+            "opt_out_id": opt_out.pk,
             "unsubscribe_token": "not-a-token", "opt_out_code": "not-a-code", "ref": activity_ref(activity.pk),
             "activity_template_id": activity_template.pk, **network,
             **voice}  # 800001 ids are shared by several apps' routes (line_id, entry_id, decision_id…)

@@ -8,7 +8,11 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messages aux habitant·es")
 
     def ready(self):
-        from core.messaging.services import resident_messaging_erase
+        from core.messaging.audit import register_models
+        from core.messaging.services import opt_out_contact_corrected, resident_messaging_erase
+        from core.people.registry import register_contact_change_hook
         from core.privacy.registry import register_erasure_hook
 
         register_erasure_hook(resident_messaging_erase)
+        register_contact_change_hook(opt_out_contact_corrected)
+        register_models()

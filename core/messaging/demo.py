@@ -75,6 +75,10 @@ def demo_populate(*, seed: str, months: list[dt.date]) -> None:
         row.sent_at = None if row.status == DeliveryStatus.FAILED else sent_at + dt.timedelta(seconds=rng.randint(1, 90))
         if row.channel == Channel.SMS:
             row.provider_id = str(rng.randint(10**12, 10**13))
+    # At least one bounced address, so a resident's opt-outs page has a bounce to show (and lift).
+    emails = [r for r in rows if r.channel == Channel.EMAIL]
+    if len(emails) > 1 and not any(r.status == DeliveryStatus.BOUNCED for r in emails):
+        emails[-1].status = DeliveryStatus.BOUNCED
     Delivery.objects.bulk_update(rows, ["status", "called_at", "called_by", "attempts", "not_before", "sent_at",
                                         "provider_id", "updated_at"])
     # What the provider reported: bounced addresses and numbers are not used again (those people go to the

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.activities.models import Activity
-from core.messaging.models import Channel, DeliveryStatus, MessageStatus, MessageTemplate, TargetKind
+from core.messaging.models import Channel, DeliveryStatus, MessageStatus, MessageTemplate, OptOutSource, TargetKind
 from core.messaging.texts import VARIABLES
 from core.people.models import AgeBand, Interest, Resident
 from core.people.selectors import current_residents
@@ -88,3 +88,25 @@ class IdeaFilterForm(forms.Form):
 
 class PosterForm(forms.Form):
     size = forms.ChoiceField(label=_("Format"), choices=[("A4", "A4"), ("A5", "A5")], initial="A4", required=False)
+
+
+class OptOutLiftForm(forms.Form):
+    """Lifting an opt-out. The tick is asked only for an opt-out the person asked for; the service decides
+    (`services.opt_out_lift`), this form only carries the answer."""
+
+    resident_asked = forms.BooleanField(label=_("La personne m'a demandé de recevoir à nouveau les messages"),
+                                        required=False)
+
+    def __init__(self, *args, opt_out, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not opt_out.is_resident_wish:
+            del self.fields["resident_asked"]
+
+
+class OptOutFilterForm(forms.Form):
+    """The API's filters of opt-outs (`/api/opt-outs/`)."""
+
+    resident = forms.ModelChoiceField(label=_("Habitant·e"), required=False, queryset=Resident.objects.all())
+    channel = forms.ChoiceField(label=_("Canal"), required=False, choices=[("", _("Tous"))] + list(Channel.choices))
+    source = forms.ChoiceField(label=_("Origine"), required=False,
+                               choices=[("", _("Toutes"))] + list(OptOutSource.choices))

@@ -155,15 +155,16 @@ class Delivery(models.Model):
 
 
 class OptOutSource(models.TextChoices):
-    UNSUBSCRIBE_LINK = "link", _("lien de désabonnement")
-    SMS_STOP = "stop", _("réponse STOP")
+    UNSUBSCRIBE_LINK = "link", _("lien de désinscription")
+    SMS_STOP = "stop", _("STOP par SMS")
     COORDINATOR = "coordinator", _("à la demande, par la coordination")
-    BOUNCE = "bounce", _("adresse ou numéro rejeté")
+    BOUNCE = "bounce", _("adresse invalide (rejet)")
     SPAM = "spam", _("signalé comme indésirable")
 
 
 class OptOut(models.Model):
-    """The resident does not want messages by this channel any more."""
+    """No more messages to the resident by this channel: their own wish (link, STOP, spam complaint, asked the
+    coordination), or a bounce (the address or number is invalid, until it is corrected)."""
 
     resident = models.ForeignKey("people.Resident", on_delete=models.CASCADE, related_name="message_opt_outs",
                                  verbose_name=_("habitant·e"))
@@ -178,6 +179,19 @@ class OptOut(models.Model):
 
     def __str__(self):
         return f"{self.resident_id} ({self.channel})"
+
+    @property
+    def is_resident_wish(self) -> bool:
+        """The resident asked for it (anything but a bounce): only they can undo it."""
+        return self.source != OptOutSource.BOUNCE
+
+    def get_additional_data(self) -> dict:
+        # The audit trail files the entry under the resident (core.privacy.selectors.audit_entries_for_resident);
+        # a lift says why (`services.opt_out_lift`).
+        data = {"resident_id": self.resident_id}
+        if getattr(self, "lift_reason", ""):
+            data["lift_reason"] = self.lift_reason
+        return data
 
 
 class ReminderOptIn(models.Model):

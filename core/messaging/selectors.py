@@ -44,6 +44,23 @@ def access_delivery_by_id(*, actor, id, message: Message | None = None) -> Deliv
     return access_by_id(qs, id, actor=actor, message="Envoi introuvable")
 
 
+def opt_out_list(*, resident: Resident | None = None, channel: str = "", source: str = "") -> QuerySet[OptOut]:
+    """Opt-outs (one per resident and channel at most), the latest first; the resident's page passes them."""
+    qs = OptOut.objects.select_related("resident")
+    if resident is not None:
+        qs = qs.filter(resident=resident)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if source:
+        qs = qs.filter(source=source)
+    return qs.order_by("-created_at", "-id")
+
+
+def access_opt_out_by_id(*, actor, id, resident: Resident | None = None) -> OptOut:  # noqa: A002
+    """One opt-out of the current residence (of that resident, when given), or 404."""
+    return access_by_id(opt_out_list(resident=resident), id, actor=actor, message="Désabonnement introuvable")
+
+
 def with_delivery_counts(qs: QuerySet[Message]) -> QuerySet[Message]:
     """Each message with its recipients counted by status and channel: one query for the whole list."""
     return qs.annotate(

@@ -511,6 +511,41 @@ def bounce_stop(*, resident, channel: str) -> OptOut:
     return opt_out(resident=resident, channel=channel, source=OptOutSource.BOUNCE)
 
 
+# Which opt-out channel a contact field feeds (core.people.registry.CONTACT_FIELDS).
+CHANNEL_OF_CONTACT_FIELD = {"email": Channel.EMAIL, "phone": Channel.SMS}
+# Why an opt-out was lifted, kept in the audit entry of its deletion (`OptOut.get_additional_data`).
+LIFT_CONTACT_CORRECTED = "contact_corrected"
+LIFT_BY_COORDINATOR = "coordinator"
+LIFT_RESIDENT_ASKED = "resident_asked"
+
+
+def opt_out_contact_corrected(*, resident, changed: set[str]) -> int:
+    """Contact hook of core.people: a corrected address or number lifts the bounce of its channel (the new one
+    is tried again). Only a bounce: an opt-out the person asked for survives any change of their record.
+    Returns how many opt-outs were lifted."""
+    channels = [CHANNEL_OF_CONTACT_FIELD[field] for field in changed
+                if field in CHANNEL_OF_CONTACT_FIELD and getattr(resident, field)]
+    lifted = 0
+    for optout in OptOut.objects.filter(resident=resident, channel__in=channels, source=OptOutSource.BOUNCE):
+        optout.lift_reason = LIFT_CONTACT_CORRECTED
+        optout.delete()
+        lifted += 1
+    return lifted
+
+
+@transaction.atomic
+def opt_out_lift(*, opt_out: OptOut, resident_asked: bool = False) -> None:
+    """The coordinator lifts an opt-out: messages go by that channel again. A bounce may be lifted at will
+    (the address was checked); an opt-out the person asked for only when they asked to receive messages again
+    (`resident_asked`, kept in the audit trail with who lifted it and when)."""
+    if opt_out.is_resident_wish and not resident_asked:
+        raise ValidationError({"resident_asked": _(
+            "Cette personne a demandé à ne plus recevoir de messages par ce canal : cochez la case seulement si "
+            "elle vous a demandé de les recevoir à nouveau.")})
+    opt_out.lift_reason = LIFT_RESIDENT_ASKED if opt_out.is_resident_wish else LIFT_BY_COORDINATOR
+    opt_out.delete()
+
+
 def sms_stop_apply(*, from_number: str, text: str) -> int:
     """An inbound SMS: STOP (or ARRET…) from a resident's number opts them out of SMS. Returns how many."""
     from core.messaging.sms import msisdn

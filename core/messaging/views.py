@@ -22,6 +22,7 @@ from core.messaging.forms import (
     IdeaFilterForm,
     MessageFilterForm,
     MessageForm,
+    OptOutLiftForm,
     PosterForm,
     TemplateFilterForm,
     TemplateForm,
@@ -30,6 +31,7 @@ from core.messaging.models import Channel, MessageStatus, OptOutSource
 from core.messaging.poster import poster_pdf
 from core.messaging.sms import webhook_token_valid
 from core.messaging.texts import context_for, render as render_text, sms_segments
+from core.people.selectors import access_resident_by_id
 
 MESSAGE_COLUMNS = [
     (gettext_lazy("Objet"), lambda m: m.subject),
@@ -246,6 +248,30 @@ def idea_index(request):
                                                 (gettext_lazy("Par"), lambda i: i.resident.display_name
                                                  if i.resident_id else "—")],
                                 export_filename="idees")
+
+
+def resident_opt_outs(request, resident_id: int):
+    """A resident's opt-outs: by which channel, why, since when; each can be lifted (opt_out_lift)."""
+    resident = access_resident_by_id(actor=request.user, id=resident_id)
+    return render(request, "messaging/resident_opt_outs.html",
+                  {"resident": resident, "opt_outs": selectors.opt_out_list(resident=resident)})
+
+
+def opt_out_lift(request, resident_id: int, opt_out_id: int):
+    """GET asks for confirmation (and, for an opt-out the person asked for, their request); POST lifts it."""
+    resident = access_resident_by_id(actor=request.user, id=resident_id)
+    opt_out = selectors.access_opt_out_by_id(actor=request.user, id=opt_out_id, resident=resident)
+    form = OptOutLiftForm(request.POST if request.method == "POST" else None, opt_out=opt_out)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opt_out_lift(opt_out=opt_out, resident_asked=form.cleaned_data.get("resident_asked", False))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            flash.success(request, _("%(name)s recevra de nouveau les messages par %(channel)s.")
+                          % {"name": resident.display_name, "channel": opt_out.get_channel_display()})
+            return redirect("messaging:resident_opt_outs", resident_id=resident.pk)
+    return render(request, "messaging/opt_out_lift.html", {"resident": resident, "opt_out": opt_out, "form": form})
 
 
 # --- Anonymous endpoints -------------------------------------------------------------------------

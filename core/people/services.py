@@ -3,6 +3,7 @@ import datetime as dt
 from django.db import transaction
 
 from core.people.models import Resident
+from core.people.registry import CONTACT_CHANGE_HOOKS, CONTACT_FIELDS
 
 # Fields a coordinator may change after the first record.
 EDITABLE_FIELDS = (
@@ -53,13 +54,20 @@ def resident_create(
 
 @transaction.atomic
 def resident_update(*, resident: Resident, **changes) -> Resident:
-    """Change the given fields; the same rules as on creation apply, and nothing is saved if one fails."""
+    """Change the given fields; the same rules as on creation apply, and nothing is saved if one fails.
+    A changed e-mail address or phone number is told to the contact hooks (registry.py)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    # The stored values, not the instance's: a form bound to this instance may have changed it already.
+    stored = Resident.objects.filter(pk=resident.pk).values(*CONTACT_FIELDS).first() or {}
     for name, value in changes.items():
         setattr(resident, name, value)
     _normalise(resident)
     resident.full_clean()
     resident.save()
+    changed = {name for name in CONTACT_FIELDS if getattr(resident, name) != stored.get(name)}
+    if changed:
+        for hook in CONTACT_CHANGE_HOOKS:
+            hook(resident=resident, changed=changed)
     return resident

@@ -26,5 +26,6 @@ def test_demo_populate_fills_a_residence(residence_a, in_schema):
         assert Idea.objects.exists() and PortalEvent.objects.exists()
         # The provider's reports made their opt-outs: a spam complaint here, and every bounce stops its channel.
         assert OptOut.objects.filter(channel="email", source="spam").exists()
+        assert OptOut.objects.filter(channel="email", source="bounce").exists()  # the opt-outs page shows one
         for row in Delivery.objects.filter(status="bounced"):
             assert OptOut.objects.filter(resident=row.resident, channel=row.channel, source="bounce").exists()

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from core.messaging.models import Delivery, Message, MessageTemplate
+from core.messaging.models import Delivery, Message, MessageTemplate, OptOut
 
 
 class MessageTemplateSerializer(serializers.ModelSerializer):
@@ -38,3 +38,22 @@ class DeliverySerializer(serializers.ModelSerializer):
         fields = ["id", "resident", "resident_name", "channel", "status", "attempts", "sent_at", "called_at",
                   "updated_at"]
         read_only_fields = fields
+
+
+class OptOutSerializer(serializers.ModelSerializer):
+    resident_name = serializers.CharField(source="resident.display_name", read_only=True)
+    source_label = serializers.CharField(source="get_source_display", read_only=True)
+    resident_wish = serializers.BooleanField(source="is_resident_wish", read_only=True,
+                                             help_text="La personne l'a demandé : ne se lève qu'à sa demande.")
+
+    class Meta:
+        model = OptOut
+        fields = ["id", "resident", "resident_name", "channel", "source", "source_label", "resident_wish",
+                  "created_at"]
+        read_only_fields = fields
+
+
+class OptOutLiftSerializer(serializers.Serializer):
+    resident_asked = serializers.BooleanField(
+        required=False, default=False,
+        help_text="La personne a demandé à recevoir à nouveau les messages (obligatoire si elle s'était désabonnée).")

@@ -5,8 +5,14 @@ from rest_framework.response import Response
 
 from apes_platform.forms import user_label
 from core.messaging import selectors, services
-from core.messaging.api.serializers import DeliverySerializer, MessageSerializer, MessageTemplateSerializer
-from core.messaging.forms import MessageFilterForm, TemplateFilterForm
+from core.messaging.api.serializers import (
+    DeliverySerializer,
+    MessageSerializer,
+    MessageTemplateSerializer,
+    OptOutLiftSerializer,
+    OptOutSerializer,
+)
+from core.messaging.forms import MessageFilterForm, OptOutFilterForm, TemplateFilterForm
 from core.spaces.api.base import ResidenceViewSet, filter_parameters
 
 
@@ -64,3 +70,26 @@ class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         rows = selectors.delivery_list(message=self.get_object())
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(DeliverySerializer(page, many=True).data)
+
+
+@extend_schema(parameters=filter_parameters(OptOutFilterForm))
+class OptOutViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ResidenceViewSet):
+    """Residents' opt-outs by channel, with their origin; `lift` lifts one (an opt-out the person asked for
+    only with `resident_asked`, else a 400 naming that field), as the screen does."""
+
+    serializer_class = OptOutSerializer
+    filter_form_class = OptOutFilterForm
+    access = staticmethod(selectors.access_opt_out_by_id)
+
+    def get_queryset(self):
+        return selectors.opt_out_list(**self.filter_criteria())
+
+    @extend_schema(request=OptOutLiftSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def lift(self, request, pk=None):
+        """Lift the opt-out: messages go by that channel again."""
+        opt_out = self.get_object()
+        data = OptOutLiftSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.opt_out_lift(opt_out=opt_out, resident_asked=data.validated_data["resident_asked"])
+        return Response(status=204)
