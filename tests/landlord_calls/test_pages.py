@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -191,3 +192,16 @@ def test_a_report_attachment_is_checked_and_served_to_the_funders_only(call, sub
     assert response["Cache-Control"] == "private, no-store"
     assert client_on(None, third_viewer).get(path).status_code == 404
     attachment.file.delete(save=False)
+
+
+def test_a_report_refused_on_its_second_file_keeps_neither_file(call, submitted, members, head_office, tmp_path,
+                                                                settings):
+    settings.MEDIA_ROOT = tmp_path
+    _laureate(call, submitted, members, head_office)
+    target = submitted.targets.get()
+    with pytest.raises(ValidationError):
+        services.result_report_file(application=submitted, year=2, narrative="Deux", actuals={target.pk: 4},
+                                    files=[SimpleUploadedFile("bilan.pdf", PDF),
+                                           SimpleUploadedFile("photos.pdf", b"plain text, not a pdf")])
+    assert not submitted.agreement.reports.filter(year=2).exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
