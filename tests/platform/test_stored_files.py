@@ -20,8 +20,7 @@ def save(tmp_path):
     field = FileField(storage=FileSystemStorage(location=tmp_path))
 
     def write(name: str) -> FieldFile:
-        field_file = FieldFile(None, field, None)
-        field_file.save(name, ContentFile(b"contenu"), save=False)
+        field_file = FieldFile(None, field, field.storage.save(name, ContentFile(b"contenu")))
         file_written(field_file)
         return field_file
 
