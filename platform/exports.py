@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Sequence
 from django.http import HttpResponse
 from django.utils import timezone
 
+from apes_platform.downloads import download_response
+
 Column = tuple[str, Callable[[object], object]]
 FORMATS = {"csv", "xlsx"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,17 +62,16 @@ def export_response(rows: Iterable, columns: Sequence[Column], *, filename: str,
     table = ([export_cell(get(row)) for _, get in columns] for row in rows)
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
-        response = HttpResponse(_xlsx(headers, table, title=filename[:31]), content_type=XLSX_TYPE)
+        body, content_type = _xlsx(headers, table, title=filename[:31]), XLSX_TYPE
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(headers)
         writer.writerows(table)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        body, content_type = "\ufeff" + buffer.getvalue(), "text/csv; charset=utf-8"
     else:
         raise ValueError(f"unknown export format {fmt!r}")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{fmt}"'
-    return response
+    return download_response(body, filename=f"{filename}-{stamp}.{fmt}", content_type=content_type)
 
 
 def _xlsx_text(value: str) -> str:

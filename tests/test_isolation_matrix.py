@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apes_platform.access import is_public_view
 from core.people.factories import ResidentFactory
 from tests.conftest import client_on
+from tests.downloads import body_of
 from tests.route_values import landlord_call_objects, residence_a_objects
 
 # Routes reachable without an account, on any host.
@@ -126,11 +127,11 @@ def test_an_applicants_link_opens_its_application_only(foreign_public, residence
     anonymous = client_on(None)
     own = anonymous.get(f"/candidater/dossier/{foreign_public['access_token']}/")
     markers = (f"Association de {residence_a.name}", f"Projet pour {residence_a.name}")
-    assert own.status_code == 200 and all(m in own.content.decode() for m in markers)
+    assert own.status_code == 200 and all(m in body_of(own).decode() for m in markers)
     attachment = foreign_public["attachment_id"]
     for token in (other_token, "unknown-token", foreign_public["access_token"] + "x"):
         response = anonymous.get(f"/candidater/dossier/{token}/")
-        assert not any(m in response.content.decode() for m in markers), token
+        assert not any(m in body_of(response).decode() for m in markers), token
         assert anonymous.get(f"/candidater/dossier/{token}/pieces/{attachment}/").status_code == 404
         assert anonymous.get(f"/candidater/resultats/{token}/").status_code == 404
     AccessLink.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
@@ -209,7 +210,7 @@ def check_anonymous(who, client, route, path, markers):
     if is_anonymous_path(route):
         # Pages an anonymous visitor may open (log-in, resident portal): no foreign row in them.
         assert response.status_code < 500, (who, path, response.status_code)
-        assert not any(m in response.content.decode() for m in markers), (who, path)
+        assert not any(m in body_of(response).decode() for m in markers), (who, path)
     else:
         assert response.status_code in (302, 401, 403), (who, path, response.status_code)
 
@@ -251,7 +252,7 @@ def test_every_residence_route_refuses_outsiders_and_hides_foreign_ids(
         response = resident_portal_a.get(path)
         if route.startswith("portail/"):
             assert response.status_code < 500, ("resident of A", path, response.status_code)
-            assert not any(m in response.content.decode() for m in markers), ("resident of A", path)
+            assert not any(m in body_of(response).decode() for m in markers), ("resident of A", path)
         else:
             assert response.status_code in REFUSED, ("resident of A", path, response.status_code)
         if route in ACCOUNT_PAGES:
@@ -266,7 +267,7 @@ def test_every_residence_route_refuses_outsiders_and_hides_foreign_ids(
                     assert status in (400, 403, 404, 405), (who, method, path, status)
             else:
                 assert response.status_code in (200, *REFUSED), (who, path, response.status_code)
-                assert FOREIGN_ID not in response.content.decode(), (who, path)
+                assert FOREIGN_ID not in body_of(response).decode(), (who, path)
 
 
 def test_every_public_route_hides_other_landlords_and_refuses_anonymous(
@@ -302,7 +303,7 @@ def test_every_public_route_hides_other_landlords_and_refuses_anonymous(
             response = client.get(path)
             assert response.status_code < 500, (who, path, response.status_code)
             if response.status_code == 200:
-                assert not any(m in response.content.decode() for m in markers), (who, path)
+                assert not any(m in body_of(response).decode() for m in markers), (who, path)
         assert head_office_client.get(path).status_code < 500, ("head office", path)
 
 

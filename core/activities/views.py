@@ -1,4 +1,5 @@
 from apes_platform.access import public_view
+from apes_platform.downloads import download_response
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -386,9 +387,8 @@ def attendance_sheet_pdf(request, activity_id: int):
     activity = access_activity_by_id(actor=request.user, id=activity_id)
     html = attendance_sheet_html(request, activity)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="feuille-presence-{activity.pk}.pdf"'
-    return response
+    return download_response(pdf, filename=f"feuille-presence-{activity.pk}.pdf", content_type="application/pdf",
+                             inline=True)
 
 
 def check_in_poster(request, activity_id: int):
@@ -403,9 +403,8 @@ def check_in_poster(request, activity_id: int):
         from weasyprint import HTML
 
         html = render_to_string("activities/check_in_poster_print.html", context, request=request)
-        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="affiche-pointage-{activity.pk}.pdf"'
-        return response
+        return download_response(HTML(string=html).write_pdf(), filename=f"affiche-pointage-{activity.pk}.pdf",
+                                 content_type="application/pdf", inline=True)
     return render(request, "activities/check_in_poster.html", context)
 
 

@@ -1,9 +1,10 @@
 from apes_platform.access import public_view
+from apes_platform.downloads import download_response
 import calendar as pycalendar
 import datetime as dt
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -111,7 +112,8 @@ def ical_feed(request, token: str):
     residence = request.tenant
     body = calendar_bytes(entries=entries, name=residence.name, uid_domain=f"{residence.slug}.participactives",
                           now=timezone.now())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="agenda-{residence.slug}.ics"'
+    response = download_response(body, filename=f"agenda-{residence.slug}.ics",
+                                 content_type="text/calendar; charset=utf-8", inline=True)
+    # The one exception to no-store: calendar apps poll the feed, which holds no one's personal data.
     response["Cache-Control"] = "private, max-age=300"
     return response

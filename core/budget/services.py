@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apes_platform.money import format_euros
+from apes_platform.stored_files import atomic_with_files
 from core.budget.models import (
     BudgetEntry,
     BudgetLine,
@@ -276,7 +277,7 @@ def _line_entry(
     return entry
 
 
-@transaction.atomic
+@atomic_with_files()
 def commitment_create(*, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "",
                       commitment_kind: str = "quote", decision: Decision | None = None, activity=None, project=None,
                       overspend_reason: str = "", note: str = "", recorded_by: str = "", receipt=None, actor=None) -> BudgetEntry:
@@ -288,7 +289,7 @@ def commitment_create(*, line: BudgetLine, date: dt.date, amount, label: str, su
                        actor=actor)
 
 
-@transaction.atomic
+@atomic_with_files()
 def expense_create(*, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "",
                    payment_method: str = "", commitment: BudgetEntry | None = None, decision: Decision | None = None,
                    activity=None, project=None, overspend_reason: str = "", note: str = "", recorded_by: str = "",
@@ -302,7 +303,7 @@ def expense_create(*, line: BudgetLine, date: dt.date, amount, label: str, suppl
                        actor=actor)
 
 
-@transaction.atomic
+@atomic_with_files()
 def refund_create(*, line: BudgetLine, date: dt.date, amount, label: str, supplier: str = "",
                   payment_method: str = "", note: str = "", recorded_by: str = "", receipt=None, actor=None) -> BudgetEntry:
     """Money given back on a line (a supplier's credit note, a deposit returned): it adds to the remaining."""
@@ -326,7 +327,7 @@ def application_problem(application, *, income_kind: str) -> str:
     return ""
 
 
-@transaction.atomic
+@atomic_with_files()
 def income_create(*, date: dt.date, amount, label: str, income_kind: str, payment_method: str = "",
                   application=None, note: str = "", recorded_by: str = "", receipt=None, actor=None) -> BudgetEntry:
     """Own income of the tiers-lieu: room hire, coworking, the café's daily total, donations, grants.
@@ -437,7 +438,7 @@ def year_close(*, year: BudgetYear, closed_by: str = "", carry_over: bool = Fals
     return carried
 
 
-@transaction.atomic
+@atomic_with_files()
 def entry_receipt_attach(*, entry: BudgetEntry, receipt, actor) -> BudgetEntry:
     """Attach the receipt that came after the entry (an invoice received later). Only once, only
     while the year is open: the entry's figures never change."""

@@ -3,13 +3,13 @@ entries (commitments, expenses, refunds, income), counter-entries, residents' de
 and the printable budget statement (PDF) for the residents' committee."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apes_platform.downloads import download_response
 from apes_platform.exports import FORMATS, export_response
 from apes_platform.forms import add_service_errors, user_label
 from apes_platform.lists import render_filtered_list
@@ -293,6 +293,5 @@ def statement_pdf(request, year_id: int):
 
     year = selectors.access_year_by_id(actor=request.user, id=year_id)
     pdf = HTML(string=statement_html(request, year), base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="etat-budgetaire-{year.year}.pdf"'
-    return response
+    return download_response(pdf, filename=f"etat-budgetaire-{year.year}.pdf", content_type="application/pdf",
+                             inline=True)

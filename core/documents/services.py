@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from apes_platform.stored_files import atomic_with_files, file_written
 from core.documents.detection import ALL_TYPES, FileType, detect_type
 from core.documents.models import Document, DocumentKind
 from core.documents.selectors import actor_may_handle_documents
@@ -51,7 +52,7 @@ def document_file_problem(*, file, allowed_types: Iterable[FileType] = ALL_TYPES
     return None, found
 
 
-@transaction.atomic
+@atomic_with_files()
 def document_store(*, actor, file, title: str = "", kind: str = DocumentKind.OTHER, resident=None,
                    allowed_types: Iterable[FileType] = ALL_TYPES) -> Document:
     """Store an uploaded file in the current residence's folder. Refused, on the field `file`: no file,
@@ -71,13 +72,8 @@ def document_store(*, actor, file, title: str = "", kind: str = DocumentKind.OTH
                         uploaded_by_id=getattr(actor, "pk", None))
     document.full_clean(exclude=["file"])
     document.file.save(original, file, save=False)
-    stored_name = document.file.name
-    try:
-        with transaction.atomic():
-            document.save()
-    except Exception:
-        document.file.storage.delete(stored_name)
-        raise
+    file_written(document.file)
+    document.save()
     return document
 
 

@@ -1,5 +1,4 @@
-from django.http import FileResponse, Http404
-
+from apes_platform.downloads import stored_file_response
 from core.documents.selectors import access_document_by_id
 
 
@@ -7,12 +6,4 @@ def document_download(request, document_id: int):
     """The only way a stored file leaves the server: on its residence's host, to an actor who may
     handle its documents, as an attachment of the type read from its content."""
     document = access_document_by_id(actor=request.user, id=document_id)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Fichier introuvable") from exc
-    response = FileResponse(handle, as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return stored_file_response(document.file, filename=document.original_name, content_type=document.content_type)

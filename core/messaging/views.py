@@ -5,7 +5,7 @@ import json
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from apes_platform.access import public_view
+from apes_platform.downloads import download_response
 from apes_platform.forms import add_service_errors, user_label
 from apes_platform.fragments import render_fragment
 from apes_platform.lists import render_filtered_list
@@ -164,9 +165,8 @@ def message_poster(request, message_id: int):
                      size=size, residence_name=request.tenant.name,
                      when=f"{values['date']} {values['heure']}".strip() if activity else "",
                      where=values["lieu"] if activity else "")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="affiche-{message.pk}-{size}.pdf"'
-    return response
+    return download_response(pdf, filename=f"affiche-{message.pk}-{size}.pdf", content_type="application/pdf",
+                             inline=True)
 
 
 def portal_poster(request):
@@ -180,9 +180,8 @@ def portal_poster(request):
                      text=_("Scannez ce code avec votre téléphone. Ouvrez ensuite le lien reçu par SMS ou e-mail, "
                             "ou tapez le code que la coordination vous a donné."),
                      url=f"{base_url}/portail/entree/", size=size, residence_name=request.tenant.name)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="affiche-espace-habitant-{size}.pdf"'
-    return response
+    return download_response(pdf, filename=f"affiche-espace-habitant-{size}.pdf", content_type="application/pdf",
+                             inline=True)
 
 
 def call_list(request, message_id: int):

@@ -11,13 +11,14 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from apes_platform.access import public_view
+from apes_platform.downloads import download_response
 from apes_platform.throttling import ScopedThrottle
 from core.activities.models import Activity, ActivityStatus, Registration
 from core.activities.services import registration_create, registration_delete
@@ -169,13 +170,10 @@ def my_data_export(request, fmt):
     data["audit_entries"] = []  # who in the staff did what stays with the coordination's export
     stamp = timezone.localdate().isoformat()
     if fmt == "pdf":
-        response = HttpResponse(subject_access_pdf(resident=resident, data=data), content_type="application/pdf")
-    else:
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
-        fmt = "json"
-    response["Content-Disposition"] = f'attachment; filename="mes-donnees-{stamp}.{fmt}"'
-    return response
+        return download_response(subject_access_pdf(resident=resident, data=data),
+                                 filename=f"mes-donnees-{stamp}.pdf", content_type="application/pdf")
+    return download_response(json.dumps(data, ensure_ascii=False, indent=2), filename=f"mes-donnees-{stamp}.json",
+                             content_type="application/json; charset=utf-8")
 
 
 @public_view

@@ -5,11 +5,12 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apes_platform.downloads import download_response
 from apes_platform.lists import render_filtered_list
 from apes_platform.forms import add_service_errors
 from core.people.forms import ResidentFilterForm
@@ -106,17 +107,15 @@ def _subject_access(request, resident):
 def export_json(request, resident_id: int):
     resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     data = _subject_access(request, resident)
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="habitant-{resident.pk}.json"'
-    return response
+    return download_response(json.dumps(data, ensure_ascii=False, indent=2), filename=f"habitant-{resident.pk}.json",
+                             content_type="application/json")
 
 
 def export_pdf(request, resident_id: int):
     resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     data = _subject_access(request, resident)
-    response = HttpResponse(subject_access_pdf(resident=resident, data=data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="habitant-{resident.pk}.pdf"'
-    return response
+    return download_response(subject_access_pdf(resident=resident, data=data), filename=f"habitant-{resident.pk}.pdf",
+                             content_type="application/pdf")
 
 
 def resident_erase(request, resident_id: int):

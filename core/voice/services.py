@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from apes_platform.stored_files import atomic_with_files
 from core.documents.models import DocumentKind
 from core.people.models import AgeBand, Resident
 from core.voice.models import (
@@ -638,7 +639,7 @@ _DOCUMENT_KIND = {BodyDocumentRole.STATUTES: DocumentKind.STATUTES, BodyDocument
                   BodyDocumentRole.AGENDA: DocumentKind.OTHER, BodyDocumentRole.OTHER: DocumentKind.OTHER}
 
 
-@transaction.atomic
+@atomic_with_files()
 def body_document_add(*, actor, body: GovernanceBody, file, title: str = "", role: str = BodyDocumentRole.OTHER,
                       meeting: Meeting | None = None) -> BodyDocument:
     """Attach a file (statutes, an agenda, minutes…) to a body or to one of its meetings. The file is

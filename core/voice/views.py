@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.template.loader import render_to_string
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apes_platform.downloads import download_response
 from apes_platform.forms import add_service_errors, user_label
 from apes_platform.lists import render_filtered_list
 from core.voice import findings, selectors, services
@@ -292,9 +293,8 @@ def findings_pdf(request, questionnaire_id: int):
     questionnaire = selectors.access_questionnaire_by_id(actor=request.user, id=questionnaire_id)
     html = render_to_string("voice/findings_pdf.html", {
         "report": findings.findings_report(questionnaire=questionnaire, charts=True), "questionnaire": questionnaire})
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="restitution-{questionnaire.pk}.pdf"'
-    return response
+    return download_response(HTML(string=html).write_pdf(), filename=f"restitution-{questionnaire.pk}.pdf",
+                             content_type="application/pdf")
 
 
 def findings_presentation(request, questionnaire_id: int):

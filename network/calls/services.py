@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apes_platform.stored_files import atomic_with_files, file_written
 from network.calls.models import (
     AccessLink,
     Agreement,
@@ -234,17 +235,13 @@ def _store(*, application: Application, file, kind: str, report: ResultReport | 
     attachment = Attachment(application=application, report=report, kind=kind, original_name=original,
                             content_type=found.content_type, extension=found.extension, size=file.size)
     attachment.file.save(original, file, save=False)
-    stored = attachment.file.name
-    try:
-        attachment.full_clean(exclude=["file"])
-        attachment.save()
-    except Exception:
-        attachment.file.storage.delete(stored)
-        raise
+    file_written(attachment.file)
+    attachment.full_clean(exclude=["file"])
+    attachment.save()
     return attachment
 
 
-@transaction.atomic
+@atomic_with_files()
 def attachment_add(*, application: Application, file, kind: str = Attachment.Kind.OTHER) -> Attachment:
     """Statutes, budget, references: size- and type-checked by `core.documents` (the one upload rule)."""
     locked = _editable(application)
@@ -459,7 +456,7 @@ def report_link_send(*, actor, agreement: Agreement, link_url) -> str:
     return token
 
 
-@transaction.atomic
+@atomic_with_files()
 def result_report_file(*, application: Application, year: int, narrative: str, actuals: dict,
                        files=()) -> ResultReport:
     """The carrying association files the result report of a project year: an actual value per target."""

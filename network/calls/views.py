@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apes_platform.access import public_view
+from apes_platform.downloads import download_response, stored_file_response
 from apes_platform.forms import add_service_errors
 from apes_platform.lists import render_filtered_list
 from network.calls import forms, selectors, services
@@ -116,7 +117,8 @@ def applicant_attachment(request, access_token, attachment_id):
     """An attachment of the applicant's own application, through its link."""
     application = selectors.application_for_token(token=access_token)
     attachment = get_object_or_404(Attachment, pk=attachment_id, application=application)
-    return _file(attachment)
+    return stored_file_response(attachment.file, filename=attachment.original_name,
+                                content_type=attachment.content_type)
 
 
 @public_view
@@ -141,22 +143,6 @@ def result_report(request, access_token):
     return render(request, "landlord_calls/result_report.html", {
         "application": application, "agreement": agreement, "form": form,
         "rows": selectors.targets_vs_actuals(agreement=agreement)})
-
-
-def _file(attachment: Attachment):
-    """The file's bytes (size-limited at upload), as a download, never shown inline."""
-    from django.http import HttpResponse
-    from django.utils.http import content_disposition_header
-
-    try:
-        with attachment.file.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = HttpResponse(data, content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- Head office, landlords, committee ---------------------------------------------------------------------
@@ -239,7 +225,6 @@ def call_detail(request, landlord_call_id):
 @login_required
 def minutes_pdf(request, landlord_call_id):
     """The committee's minutes: date, attendance, hearings, the decision on each application."""
-    from django.http import HttpResponse
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
@@ -250,9 +235,8 @@ def minutes_pdf(request, landlord_call_id):
     html = render_to_string("landlord_calls/minutes.html", {
         "call": call, "meeting": meeting, "present": meeting.present.select_related("user"),
         "ranking": selectors.ranking(call=call)}, request=request)
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="proces-verbal-appel-{call.pk}.pdf"'
-    return response
+    return download_response(HTML(string=html).write_pdf(), filename=f"proces-verbal-appel-{call.pk}.pdf",
+                             content_type="application/pdf")
 
 
 @login_required
@@ -306,7 +290,9 @@ def application_detail(request, call_application_id):
 
 @login_required
 def attachment_download(request, attachment_id):
-    return _file(selectors.access_attachment_by_id(actor=request.user, id=attachment_id))
+    attachment = selectors.access_attachment_by_id(actor=request.user, id=attachment_id)
+    return stored_file_response(attachment.file, filename=attachment.original_name,
+                                content_type=attachment.content_type)
 
 
 @login_required

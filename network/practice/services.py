@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apes_platform.stored_files import atomic_with_files, file_written
 from network.practice.models import (
     EventRegistration,
     NetworkEvent,
@@ -115,7 +116,7 @@ def _refuse_unless_draft(sheet: PracticeSheet) -> None:
         raise ValidationError({"status": [_("Cette fiche est soumise au siège : elle ne se modifie plus.")]})
 
 
-@transaction.atomic
+@atomic_with_files()
 def sheet_update(*, sheet: PracticeSheet, photo=None, remove_photo: bool = False, photo_shows_no_one=None,
                  activity: dict | None = None, **fields) -> PracticeSheet:
     """Only a draft changes. A photo is kept only if marked as showing no one (also a DB constraint)."""
@@ -144,6 +145,9 @@ def sheet_update(*, sheet: PracticeSheet, photo=None, remove_photo: bool = False
     if activity is not None:
         sheet.skeleton = {**sheet.skeleton, "activity": {**sheet.skeleton.get("activity", {}), **activity}}
     sheet.full_clean()
+    if photo is not None:
+        sheet.photo.save(photo.name, photo, save=False)
+        file_written(sheet.photo)
     sheet.save()
     return sheet
 
@@ -329,7 +333,7 @@ def _file_checked(file) -> str:
     return found.code
 
 
-@transaction.atomic
+@atomic_with_files()
 def resource_create(*, actor, title: str, kind: str, description: str = "", tags: str = "",
                     for_coordinators: bool = True, for_landlords: bool = False, for_partners: bool = False,
                     file, note: str = "") -> NetworkResource:
@@ -347,16 +351,18 @@ def resource_create(*, actor, title: str, kind: str, description: str = "", tags
     return resource
 
 
-@transaction.atomic
+@atomic_with_files()
 def resource_version_add(*, actor, resource: NetworkResource, file, note: str = "") -> ResourceVersion:
     """A new version (numbered after the last, row-locked): earlier versions stay downloadable."""
     _require_head_office(actor)
     file_type = _file_checked(file)
     NetworkResource.objects.select_for_update().filter(pk=resource.pk).first()
     last = resource.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    version = ResourceVersion(resource=resource, number=last + 1, file=file, file_type=file_type,
+    version = ResourceVersion(resource=resource, number=last + 1, file_type=file_type,
                               original_name=(getattr(file, "name", "") or "fichier")[-200:],
                               size=getattr(file, "size", 0) or 0, note=note.strip(), uploaded_by=actor)
+    version.file.save(file.name, file, save=False)
+    file_written(version.file)
     version.save()
     return version
 

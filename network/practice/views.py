@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from apes_platform.downloads import stored_file_response
 from apes_platform.forms import add_service_errors
 from apes_platform.lists import render_filtered_list
 from network.practice import selectors, services
@@ -102,7 +103,7 @@ def sheet_photo(request, sheet_id: int):
     sheet = selectors.access_sheet_by_id(actor=request.user, id=sheet_id)
     if not sheet.photo:
         raise Http404
-    return _file_response(sheet.photo, filename=sheet.photo.name.rsplit("/", 1)[-1], attachment=False)
+    return stored_file_response(sheet.photo, filename=sheet.photo.name.rsplit("/", 1)[-1], inline=True)
 
 
 @head_office_required
@@ -266,22 +267,7 @@ def resource_delete(request, resource_id: int):
 def resource_download(request, version_id: int):
     """The only way a resource file leaves: the version's resource must be visible to the user."""
     version = selectors.access_resource_version_by_id(actor=request.user, id=version_id)
-    return _file_response(version.file, filename=version.original_name, attachment=True)
-
-
-def _file_response(field_file, *, filename: str, attachment: bool) -> HttpResponse:
-    """The file's bytes (uploads are size-limited by the one upload check), typed by its content."""
-    from django.utils.http import content_disposition_header
-
-    from core.documents.detection import detect_type
-
-    with field_file.open("rb") as handle:
-        found = detect_type(handle)
-        body = handle.read()
-    response = HttpResponse(body, content_type=found.content_type if found else "application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(attachment, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(version.file, filename=version.original_name)
 
 
 # --- Events ------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from apes_platform.downloads import download_response
 from apes_platform.exports import FORMATS, export_response
 from apes_platform.forms import add_service_errors
 from apes_platform.fragments import render_fragment
@@ -93,9 +94,7 @@ def _download(job: ReportJob) -> HttpResponse:
     pdf = report_pdf(job=job)
     if pdf is None:
         raise Http404("Rapport pas encore prêt")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
-    return response
+    return download_response(pdf, filename=job.filename, content_type="application/pdf")
 
 
 # --- Public host: landlord reports ----------------------------------------------------------

@@ -233,3 +233,16 @@ def test_a_pdf_receipt_is_stored_as_a_document_of_the_residence(year, coordinato
     entry = spend(line, "10.00", receipt=pdf_upload("ticket.pdf"), actor=coordinator_a)
     assert entry.receipt.kind == "receipt" and entry.receipt.original_name == "ticket.pdf"
     assert entry.receipt.content_type == "application/pdf"
+
+
+def test_an_expense_refused_after_its_receipt_was_stored_leaves_no_file(year, coordinator_a, settings, tmp_path):
+    from core.documents.factories import pdf_upload
+    from core.documents.models import Document
+
+    settings.MEDIA_ROOT = tmp_path
+    line = refuse_line(year)
+    with pytest.raises(ValidationError) as exc:
+        spend(line, "10.00", receipt=pdf_upload("ticket.pdf"), actor=coordinator_a, supplier="S" * 201)
+    assert "supplier" in errors_of(exc)
+    assert not BudgetEntry.objects.exists() and not Document.objects.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

@@ -15,6 +15,7 @@ from core.budget.factories import BudgetEntryFactory, BudgetLineFactory, BudgetY
 from core.budget.models import BudgetEntry
 from core.documents.factories import PDF_BYTES, PNG_BYTES
 from tests.conftest import client_on
+from tests.downloads import body_of
 
 TODAY_YEAR = dt.date.today().year
 
@@ -60,7 +61,7 @@ def test_an_expense_citing_a_decision_with_its_receipt_shows_in_the_remaining(co
         audit = LogEntry.objects.get_for_object(entry).get()  # who, when, what
         assert audit.actor_id == coordinator_a.pk and audit.changes_dict["amount"] == ["None", "45.30"]
     download = coord_a.get(f"/documents/{entry.receipt_id}/telecharger/")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF_BYTES
+    assert download.status_code == 200 and body_of(download) == PDF_BYTES
 
 
 @pytest.mark.parametrize("extra, field_error", [

@@ -15,6 +15,7 @@ from core.documents.selectors import access_document_by_id
 from core.documents.services import document_delete, document_store, resident_documents_erase
 from core.people.factories import ResidentFactory
 from tests.conftest import client_on
+from tests.downloads import body_of
 
 
 @pytest.fixture(autouse=True)
@@ -99,10 +100,11 @@ def test_download_on_its_own_host_only(residence_a, residence_b, coordinator_a, 
         document = document_store(actor=coordinator_a, file=pdf_upload("statuts.pdf"), title="Statuts")
     response = client_on(residence_a, coordinator_a).get(f"/documents/{document.pk}/telecharger/")
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert body_of(response) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
     assert 'attachment; filename="statuts.pdf"' == response["Content-Disposition"]
     assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
     # Same id on B's host, by B's coordinator and by head office: B has no such document.
     for client in (client_on(residence_b, coordinator_b), client_on(residence_b, head_office)):
         assert client.get(f"/documents/{document.pk}/telecharger/").status_code == 404

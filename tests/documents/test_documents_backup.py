@@ -10,6 +10,7 @@ from core.documents.models import Document
 from core.documents.services import document_store
 from tenants.models import Residence
 from tests.conftest import client_on
+from tests.downloads import body_of
 from tests.reliability.test_backup_restore import run_script
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,7 +35,7 @@ def test_documents_are_dumped_and_restored_with_their_residence(residence_a, coo
         assert stored.read_bytes() == content
         restored = Residence.objects.get(schema_name=schema)
         response = client_on(restored, coordinator_a).get(f"/documents/{document.pk}/telecharger/")
-        assert response.status_code == 200 and b"".join(response.streaming_content) == content
+        assert response.status_code == 200 and body_of(response) == content
     finally:
         with schema_context(schema):
             Document.objects.all().delete()

@@ -4,12 +4,14 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from network.calls import services
 from network.calls.models import Application, ApplicationStatus, Score
 from tests.conftest import client_on
+from tests.downloads import body_of
 from tests.landlord_calls.conftest import link_url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -55,7 +57,8 @@ def test_an_association_applies_through_its_link(call, residence_a, django_captu
     application.refresh_from_db()
     assert application.org_name == "Les Jardiniers"
     attachment = application.attachments.get()
-    assert anonymous.get(f"{page}pieces/{attachment.pk}/").status_code == 200
+    own = anonymous.get(f"{page}pieces/{attachment.pk}/")
+    assert own.status_code == 200 and body_of(own) == PDF
     # another applicant's link never opens this application nor its file
     other, other_token = services.application_start(call=call, org_name="Autre", contact_email="o@o.test",
                                                     link_url=link_url)
@@ -183,7 +186,22 @@ def test_a_report_attachment_is_checked_and_served_to_the_funders_only(call, sub
     attachment = agreement.reports.get(year=2).attachments.get()
     path = f"/appels-bailleurs/pieces/{attachment.pk}/"
     response = client_on(None, viewer_l2).get(path)
-    assert response.status_code == 200 and response.content == PDF
+    assert response.status_code == 200 and body_of(response) == PDF
     assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert response["Cache-Control"] == "private, no-store"
     assert client_on(None, third_viewer).get(path).status_code == 404
     attachment.file.delete(save=False)
+
+
+def test_a_report_refused_on_its_second_file_keeps_neither_file(call, submitted, members, head_office, tmp_path,
+                                                                settings):
+    settings.MEDIA_ROOT = tmp_path
+    _laureate(call, submitted, members, head_office)
+    target = submitted.targets.get()
+    with pytest.raises(ValidationError):
+        services.result_report_file(application=submitted, year=2, narrative="Deux", actuals={target.pk: 4},
+                                    files=[SimpleUploadedFile("bilan.pdf", PDF),
+                                           SimpleUploadedFile("photos.pdf", b"plain text, not a pdf")])
+    assert not submitted.agreement.reports.filter(year=2).exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from network.practice import services
 from network.practice.models import EventRegistration, NetworkEvent, NetworkResource
 from tests.conftest import aware, client_on
+from tests.downloads import body_of
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -31,8 +32,10 @@ def test_the_head_office_uploads_a_resource_and_a_new_version_keeps_the_first(he
     coordinator = client_on(None, coordinator_a)
     first = resource.versions.get(number=1)
     download = coordinator.get(f"/reseau/ressources/versions/{first.pk}/telecharger/")
-    assert download.status_code == 200 and download.content == PDF
+    assert download.status_code == 200 and body_of(download) == PDF
     assert download["Content-Type"] == "application/pdf" and "attachment" in download["Content-Disposition"]
+    assert download["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert download["Cache-Control"] == "private, no-store"
     assert coordinator.post(f"/reseau/ressources/{resource.pk}/", {"file": upload()}).status_code == 403
 
 

@@ -13,6 +13,7 @@ from core.voice.factories import GovernanceBodyFactory, MeetingFactory
 from core.voice.models import BodyDocument, BodyDocumentRole
 from core.voice.services import body_document_add
 from tests.conftest import client_on
+from tests.downloads import body_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_statutes_uploaded_on_the_body_page_are_listed_and_downloaded(residence_
     assert "Statuts du comité" in page and f"/documents/{link.document_id}/telecharger/" in page
     assert f"/voix/instances/documents/{link.pk}/supprimer/" in page
     download = client.get(f"/documents/{link.document_id}/telecharger/")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF_BYTES
+    assert download.status_code == 200 and body_of(download) == PDF_BYTES
 
 
 def test_a_meeting_agenda_and_minutes_are_on_the_meeting_page(residence_a, in_schema, coordinator_a):
