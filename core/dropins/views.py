@@ -1,10 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.dateformat import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apes_platform.confirm import confirm_then
 from apes_platform.lists import render_filtered_list
 from apes_platform.redirects import safe_next
 from apes_platform.forms import add_service_errors
@@ -152,8 +156,10 @@ def slot_new(request):
 
 def slot_delete_view(request, slot_id: int):
     slot = access_slot_by_id(actor=request.user, id=slot_id)
-    if request.method == "POST":
-        slot_delete(slot=slot)
-        messages.success(request, _("Créneau supprimé."))
-        return redirect("dropins:slots")
-    return render(request, "dropins/slot_confirm_delete.html", {"slot": slot})
+    slots = reverse("dropins:slots")
+    return confirm_then(
+        request, do=lambda: slot_delete(slot=slot), done=_("Créneau supprimé."), then=slots, back=slots,
+        title=_("Supprimer ce créneau ?"),
+        question=f"{slot.get_recurrence_display()} · {date_format(slot.first_date, 'l j F Y')} · "
+                 f"{time_format(slot.start_time, 'H:i')}–{time_format(slot.end_time, 'H:i')} · {slot.place}",
+        note=_("Les passages déjà notés sont conservés."), confirm=_("Oui, supprimer"))

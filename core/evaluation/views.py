@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apes_platform.confirm import confirm_then
 from apes_platform.forms import add_service_errors
 from apes_platform.lists import render_filtered_list
 from core.evaluation.forms import (
@@ -110,9 +111,10 @@ def narrative_edit(request, section_id: int):
 
 def narrative_delete(request, section_id: int):
     section = access_narrative_section_by_id(actor=request.user, id=section_id)
-    if request.method == "POST":
-        year = section.year
-        narrative_section_delete(section=section)
-        messages.success(request, _("Section supprimée."))
-        return redirect(f"{reverse('evaluation:narratives')}?year={year}")
-    return render(request, "evaluation/narrative_confirm_delete.html", {"section": section})
+    return confirm_then(
+        request, do=lambda: narrative_section_delete(section=section), done=_("Section supprimée."),
+        then=f"{reverse('evaluation:narratives')}?year={section.year}", back=reverse("evaluation:narratives"),
+        title=_("Supprimer la section ?"),
+        question=_("La section « %(heading)s » (%(year)s) sera supprimée définitivement.") % {
+            "heading": section.heading, "year": section.year},
+        confirm=_("Oui, supprimer"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.http import HttpResponseNotAllowed
 
+from apes_platform.confirm import confirm_then
 from apes_platform.exports import FORMATS, export_response
 from apes_platform.forms import add_service_errors, post_on_detail, user_label
 from apes_platform.lists import render_filtered_list
@@ -186,16 +187,13 @@ def document_new(request, partner_id: int):
 
 def contact_delete(request, contact_id: int):
     contact = access_contact_by_id(actor=request.user, id=contact_id)
-    if request.method == "POST":
-        partner_id = contact.partner_id
-        partner_contact_remove(contact=contact)
-        messages.success(request, _("Contact supprimé."))
-        return redirect("partners:detail", partner_id)
-    return render(request, "partners/confirm.html", {
-        "title": _("Supprimer le contact ?"),
-        "question": _("« %(name)s » ne figurera plus parmi les contacts de %(partner)s.") % {
+    partner = reverse("partners:detail", args=[contact.partner_id])
+    return confirm_then(
+        request, do=lambda: partner_contact_remove(contact=contact), done=_("Contact supprimé."), then=partner,
+        back=partner, title=_("Supprimer le contact ?"),
+        question=_("« %(name)s » ne figurera plus parmi les contacts de %(partner)s.") % {
             "name": contact.name, "partner": contact.partner.name},
-        "confirm": _("Oui, supprimer le contact"), "back": reverse("partners:detail", args=[contact.partner_id])})
+        confirm=_("Oui, supprimer le contact"))
 
 
 def next_step_done(request, interaction_id: int):

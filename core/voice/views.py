@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apes_platform.downloads import download_response
+from apes_platform.confirm import confirm_then
 from apes_platform.forms import add_service_errors, user_label
 from apes_platform.lists import render_filtered_list
 from core.voice import findings, selectors, services
@@ -228,16 +229,14 @@ def questionnaire_detail(request, questionnaire_id: int):
 
 def question_remove(request, question_id: int):
     question = selectors.access_question_by_id(actor=request.user, id=question_id)
-    questionnaire = question.section.version.questionnaire
-    if request.method == "POST":
-        try:
-            services.question_remove(question=question)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Question retirée de la version en cours."))
-        return redirect("voice:questionnaire", questionnaire_id=questionnaire.pk)
-    return render(request, "voice/question_remove.html", {"question": question, "questionnaire": questionnaire})
+    back = reverse("voice:questionnaire", args=[question.section.version.questionnaire_id])
+    return confirm_then(
+        request, do=lambda: services.question_remove(question=question),
+        done=_("Question retirée de la version en cours."), then=back, back=back, title=_("Retirer la question ?"),
+        question=f"« {question.text} »",
+        note=_("Si la version en cours a des réponses, une nouvelle version est créée sans cette question ; "
+               "les réponses déjà données la gardent."),
+        confirm=_("Oui, retirer"))
 
 
 def submission_index(request, questionnaire_id: int):
@@ -560,14 +559,13 @@ def body_document_delete(request, body_document_id: int):
     link = selectors.access_body_document_by_id(actor=request.user, id=body_document_id)
     back = reverse("voice:meeting", args=[link.meeting_id]) if link.meeting_id else reverse("voice:body",
                                                                                             args=[link.body_id])
-    if request.method == "POST":
-        try:
-            services.body_document_remove(actor=request.user, link=link)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        messages.success(request, _("Document « %(title)s » supprimé.") % {"title": link.document.title})
-        return redirect(back)
-    return render(request, "voice/body_document_delete.html", {"link": link, "back": back})
+    return confirm_then(
+        request, do=lambda: services.body_document_remove(actor=request.user, link=link),
+        done=_("Document « %(title)s » supprimé.") % {"title": link.document.title}, then=back, back=back,
+        title=_("Supprimer le document ?"),
+        question=_("« %(title)s » ne figurera plus parmi les documents de « %(name)s » et le fichier sera effacé. "
+                   "Cette action ne peut pas être annulée.") % {"title": link.document.title, "name": link.body.name},
+        confirm=_("Oui, supprimer le document"))
 
 
 def mandate_end(request, mandate_id: int):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from apes_platform.confirm import confirm_then
 from apes_platform.downloads import stored_file_response
 from apes_platform.forms import add_service_errors
 from apes_platform.lists import render_filtered_list
@@ -252,15 +253,14 @@ def resource_edit(request, resource_id: int):
 def resource_delete(request, resource_id: int):
     """GET: the confirmation page; POST: the deletion (with every version and its file)."""
     resource = selectors.access_resource_by_id(actor=request.user, id=resource_id)
-    if request.method == "POST":
-        services.resource_delete(actor=request.user, resource=resource)
-        messages.success(request, _("Ressource « %(title)s » supprimée.") % {"title": resource.title})
-        return redirect("practice:resources")
-    return render(request, "practice/confirm_delete.html", {
-        "title": _("Supprimer la ressource"),
-        "question": _("Supprimer « %(title)s » et ses %(n)d version(s) ? Les fichiers ne seront plus téléchargeables.")
+    return confirm_then(
+        request, do=lambda: services.resource_delete(actor=request.user, resource=resource),
+        done=_("Ressource « %(title)s » supprimée.") % {"title": resource.title}, then=reverse("practice:resources"),
+        back=reverse("practice:resource", args=[resource.pk]), subnav="practice/_subnav.html",
+        title=_("Supprimer la ressource"),
+        question=_("Supprimer « %(title)s » et ses %(n)d version(s) ? Les fichiers ne seront plus téléchargeables.")
         % {"title": resource.title, "n": resource.versions.count()},
-        "confirm": _("Oui, supprimer la ressource"), "back": reverse("practice:resource", args=[resource.pk])})
+        confirm=_("Oui, supprimer la ressource"))
 
 
 @member_required
@@ -319,15 +319,14 @@ def event_edit(request, event_id: int):
 def event_delete(request, event_id: int):
     """GET: the confirmation page; POST: the deletion (with its registrations)."""
     event = selectors.access_event_by_id(actor=request.user, id=event_id)
-    if request.method == "POST":
-        services.event_delete(actor=request.user, event=event)
-        messages.success(request, _("Événement « %(title)s » supprimé.") % {"title": event.title})
-        return redirect("practice:events")
-    return render(request, "practice/confirm_delete.html", {
-        "title": _("Supprimer l'événement"),
-        "question": _("Supprimer « %(title)s » et ses %(n)d inscription(s) ?")
+    return confirm_then(
+        request, do=lambda: services.event_delete(actor=request.user, event=event),
+        done=_("Événement « %(title)s » supprimé.") % {"title": event.title}, then=reverse("practice:events"),
+        back=reverse("practice:event", args=[event.pk]), subnav="practice/_subnav.html",
+        title=_("Supprimer l'événement"),
+        question=_("Supprimer « %(title)s » et ses %(n)d inscription(s) ?")
         % {"title": event.title, "n": event.registrations.count()},
-        "confirm": _("Oui, supprimer l'événement"), "back": reverse("practice:event", args=[event.pk])})
+        confirm=_("Oui, supprimer l'événement"))
 
 
 @member_required
