@@ -10,7 +10,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from apes_platform.stored_files import atomic_with_files, file_written
+from apes_platform.stored_files import atomic_with_files, file_written, remove_once_committed
 from core.documents.detection import ALL_TYPES, FileType, detect_type
 from core.documents.models import Document, DocumentKind
 from core.documents.selectors import actor_may_handle_documents
@@ -80,20 +80,7 @@ def document_store(*, actor, file, title: str = "", kind: str = DocumentKind.OTH
 def _remove_files_on_commit(names: list[str]) -> None:
     from core.documents.storage import residence_storage
 
-    storage = residence_storage()
-    # Read the folder now (inside the residence), delete after commit.
-    paths = [storage.path(name) for name in names]
-
-    def remove():
-        import os
-
-        for path in paths:
-            try:
-                os.remove(path)
-            except FileNotFoundError:
-                pass
-
-    transaction.on_commit(remove)
+    remove_once_committed(residence_storage(), names)
 
 
 @transaction.atomic

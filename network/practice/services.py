@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apes_platform.stored_files import atomic_with_files, file_written
+from apes_platform.stored_files import atomic_with_files, file_written, remove_once_committed
 from network.practice.models import (
     EventRegistration,
     NetworkEvent,
@@ -121,6 +121,7 @@ def sheet_update(*, sheet: PracticeSheet, photo=None, remove_photo: bool = False
                  activity: dict | None = None, **fields) -> PracticeSheet:
     """Only a draft changes. A photo is kept only if marked as showing no one (also a DB constraint)."""
     _refuse_unless_draft(sheet)
+    stored_photo = PracticeSheet.objects.filter(pk=sheet.pk).values_list("photo", flat=True).first() or ""
     for name, value in fields.items():
         if name not in EDITABLE_FIELDS:
             raise TypeError(f"unknown sheet field {name!r}")
@@ -149,6 +150,8 @@ def sheet_update(*, sheet: PracticeSheet, photo=None, remove_photo: bool = False
         sheet.photo.save(photo.name, photo, save=False)
         file_written(sheet.photo)
     sheet.save()
+    if stored_photo and stored_photo != sheet.photo.name:  # replaced or removed: the old file goes too
+        remove_once_committed(sheet.photo.storage, [stored_photo])
     return sheet
 
 
@@ -394,14 +397,9 @@ def resource_delete(*, actor, resource: NetworkResource) -> None:
     """The resource, all its versions (their files are removed once the deletion is committed) and its
     place among the events' materials."""
     _require_head_office(actor)
-    files = [v.file for v in resource.versions.all() if v.file]
+    names = [v.file.name for v in resource.versions.all() if v.file]
     resource.delete()
-
-    def remove_files():
-        for field_file in files:
-            field_file.storage.delete(field_file.name)
-
-    transaction.on_commit(remove_files)
+    remove_once_committed(ResourceVersion.file.field.storage, names)
 
 
 # --- Network events -----------------------------------------------------------------------------------

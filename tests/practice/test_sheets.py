@@ -165,3 +165,25 @@ def test_a_draft_of_another_residence_is_not_found_on_its_host(residence_a, resi
     with pytest.raises(ValidationError, match="Seule une fiche soumise se publie"):
         services.sheet_publish(sheet=sheet, actor=head_office, for_landlords=False)
     assert client_on(None, head_office).get(f"/reseau/fiches/{sheet.pk}/").status_code == 404  # drafts stay home
+
+
+def test_a_replaced_or_removed_photo_leaves_no_file_behind(residence_a, coordinator_a, project_a,
+                                                             django_capture_on_commit_callbacks):
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from network.practice import services
+
+    sheet = start_sheet(residence_a, coordinator_a, project_a)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sheet_update(sheet=sheet, photo_shows_no_one=True, photo=SimpleUploadedFile("a.png", png))
+    first = sheet.photo.path
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sheet_update(sheet=sheet, photo=SimpleUploadedFile("b.png", png))
+    second = sheet.photo.path
+    assert os.path.exists(second) and not os.path.exists(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sheet_update(sheet=sheet, remove_photo=True)
+    assert not sheet.photo and not os.path.exists(second)
