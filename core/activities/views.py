@@ -278,7 +278,8 @@ def anonymous_counts(request, activity_id: int):
             messages.success(request, _("Comptage enregistré : %(n)d personne(s) non nommée(s).")
                              % {"n": activity.anonymous_total})
     else:
-        messages.error(request, " ".join(f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, " ".join(_("%(label)s : %(value)s") % {"label": form.fields[f].label, "value": " ".join(e)}
+                                         for f, e in form.errors.items()))
     return redirect(safe_next(request, reverse("activities:detail", args=[activity.pk])))
 
 

@@ -1,4 +1,5 @@
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 from core.documents.selectors import access_document_by_id
 
@@ -10,7 +11,7 @@ def document_download(request, document_id: int):
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
-        raise Http404("Fichier introuvable") from exc
+        raise Http404(_("Fichier introuvable")) from exc
     response = FileResponse(handle, as_attachment=True, filename=document.original_name,
                             content_type=document.content_type)
     response["Cache-Control"] = "private, no-store"

@@ -92,7 +92,7 @@ def residence_report_download(request, job_id: int):
 def _download(job: ReportJob) -> HttpResponse:
     pdf = report_pdf(job=job)
     if pdf is None:
-        raise Http404("Rapport pas encore prêt")
+        raise Http404(_("Rapport pas encore prêt"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
