@@ -86,12 +86,12 @@ def access_agreement_by_id(*, actor, id) -> Agreement:  # noqa: A002
 
 def access_report_by_id(*, actor, id) -> ResultReport:  # noqa: A002
     return _get(ResultReport.objects.filter(agreement__in=agreement_list_for_user(actor=actor)), id,
-                "Compte rendu introuvable.")
+                _("Compte rendu introuvable."))
 
 
 def access_attachment_by_id(*, actor, id) -> Attachment:  # noqa: A002
     return _get(Attachment.objects.filter(application__in=application_list_for_user(actor=actor)), id,
-                "Pièce introuvable.")
+                _("Pièce introuvable."))
 
 
 def seat_of(*, actor, call: Call) -> CommitteeMember | None:
