@@ -11,7 +11,7 @@ def activity_template_list() -> QuerySet[ActivityTemplate]:
 
 
 def access_activity_template_by_id(*, actor, id) -> ActivityTemplate:  # noqa: A002
-    return access_by_id(ActivityTemplate.objects.all(), id, actor=actor, message=_("activity template not found"))
+    return access_by_id(ActivityTemplate.objects.all(), id, actor=actor, message=_("Modèle d'animation introuvable"))
 
 
 def activity_template_initial(*, actor, id, today=None) -> dict:  # noqa: A002

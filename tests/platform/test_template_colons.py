@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.test import Client
-
-from tests.conftest import client_on
+from core.activities.factories import ActivityFactory
+from core.partners.factories import PartnerFactory
+from tests.platform.test_i18n import _english_client
 
 ROOT = Path(__file__).resolve().parents[2]
 AREAS = ("core", "network", "reporting", "tenants", "platform")
@@ -67,11 +67,26 @@ def test_no_template_puts_a_colon_outside_the_translated_text():
         f"{path}: {line!r}" for path, lines in found.items() for line in lines)
 
 
-def _english(client: Client) -> Client:
-    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
-    return client
+def _visible_page_text(page: str) -> str:
+    """What a reader sees of the page's main part, on one line."""
+    main = page.split("<main", 1)[-1].split(">", 1)[-1].split("</main>", 1)[0]
+    return re.sub(r"\s+", " ", _HTML_TAG.sub("", _CODE.sub("", main)).replace("&nbsp;", " "))
 
 
-def _text(html: str) -> str:
-    body = html.split("<main", 1)[-1]
-    return re.sub(r"\s+", " ", _HTML_TAG.sub(" ", _CODE.sub("", body)).replace("&nbsp;", " "))
+def test_pages_read_in_english_have_no_space_before_a_colon(residence_a, coordinator_a, in_schema):
+    with in_schema(residence_a):
+        cancelled = ActivityFactory(status="cancelled", cancellation_reason="Pluie")
+        partner = PartnerFactory()
+    client = _english_client(residence_a, coordinator_a)
+    expected = {
+        f"/activites/{cancelled.pk}/": "Session cancelled: Pluie",
+        "/activites/": "Export:",
+        f"/partenaires/{partner.pk}/": "Partnership status:",
+        "/imports/": "Residents:",
+    }
+    for url, english in expected.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _visible_page_text(response.content.decode())
+        assert english in text, (url, english)
+        assert not re.search(r"\s:(\s|$)", text), (url, re.findall(r".{30}\s:\s.{0,30}", text))
