@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from core.documents.detection import detect_type
 
@@ -32,11 +33,11 @@ def stored_file_response(field_file: FieldFile, *, filename: str, content_type: 
     """A stored upload, streamed from storage and sandboxed. Without `content_type`, the type is read
     from the file's first bytes (never from its name); a file missing from storage is a 404."""
     if not field_file:
-        raise Http404("Fichier introuvable")
+        raise Http404(_("Fichier introuvable"))
     try:
         handle = field_file.open("rb")
     except FileNotFoundError as exc:
-        raise Http404("Fichier introuvable") from exc
+        raise Http404(_("Fichier introuvable")) from exc
     if content_type is None:
         found = detect_type(handle)
         content_type = found.content_type if found else OCTET_STREAM

@@ -20,6 +20,12 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def form_errors_line(form) -> str:
+    """A refused form's errors on one line, for a flash message: « Champ : erreur » for each field."""
+    return " ".join(_("%(label)s : %(value)s") % {"label": form[name].label, "value": " ".join(errors)}
+                    if name in form.fields else " ".join(errors) for name, errors in form.errors.items())
+
+
 def post_on_detail(request, *, load: Callable, form_class, form_name: str, action: Callable, success: str,
                    template: str, context: Callable, redirect_to: str):
     """A form posted from a detail page (a task on a project, a contact on a partner, a document…).

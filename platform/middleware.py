@@ -52,7 +52,7 @@ class ResidenceTenantMiddleware(TenantMainMiddleware):
             return None
         residence = residence_for_host(hostname)
         if residence is None:
-            raise Http404("Résidence inconnue")
+            raise Http404(_("Résidence inconnue"))
         residence.domain_url = hostname
         request.tenant = residence
         connection.set_tenant(residence)
@@ -75,7 +75,7 @@ class ResidenceAccessMiddleware:
             if user is not None and user.is_authenticated:
                 # Anyone may log out, even of a residence they do not belong to.
                 if request.path != "/deconnexion/" and not user_can_enter_residence(user=user, residence=residence):
-                    raise Http404("Résidence inconnue")
+                    raise Http404(_("Résidence inconnue"))
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -1,4 +1,5 @@
 from django import forms
+from django.apps import apps as django_apps
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
@@ -12,6 +13,24 @@ admin.site.site_header = _("Administration de Particip'Actives")
 admin.site.site_title = _("Administration Particip'Actives")
 admin.site.index_title = _("Support du siège")
 admin.site.site_url = "/pilotage/"
+
+# Third-party apps the head office sees here, in French: axes names its app after the package,
+# auditlog and django-otp's TOTP plugin ship no French. App names are not in migrations; a model's
+# verbose_name is only through its Meta (`original_attrs`), so setting it here changes no migration.
+THIRD_PARTY_APP_NAMES = {
+    "auditlog": _("Journal des modifications"),
+    "axes": _("Protection des connexions"),
+    "otp_totp": _("Double authentification"),
+}
+THIRD_PARTY_MODEL_NAMES = {
+    "otp_totp.TOTPDevice": (_("application d'authentification (TOTP)"),
+                            _("applications d'authentification (TOTP)")),
+}
+for _label, _name in THIRD_PARTY_APP_NAMES.items():
+    django_apps.get_app_config(_label).verbose_name = _name
+for _model, (_singular, _plural) in THIRD_PARTY_MODEL_NAMES.items():
+    django_apps.get_model(_model)._meta.verbose_name = _singular
+    django_apps.get_model(_model)._meta.verbose_name_plural = _plural
 
 
 @admin.register(Landlord)

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.activities.models import (Activity, ActivitySeries, ActivityStatus, Attendance, OrganiserKind, Registration,
@@ -57,12 +58,12 @@ def access_activity_by_id(*, actor, id) -> Activity:  # noqa: A002
     The actor must be allowed in the residence."""
     return access_by_id(
         Activity.objects.select_related("space", "organiser_resident", "organiser_partner", "series"),
-        id, actor=actor, message="Animation introuvable")
+        id, actor=actor, message=_("Animation introuvable"))
 
 
 def access_series_by_id(*, actor, id) -> ActivitySeries:  # noqa: A002
     """A ActivitySeries of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(ActivitySeries.objects.all(), id, actor=actor, message="Série introuvable")
+    return access_by_id(ActivitySeries.objects.all(), id, actor=actor, message=_("Série introuvable"))
 
 
 def access_activity_by_check_in_token(token: str, *, at: dt.datetime | None = None) -> tuple[Activity, bool]:
@@ -71,7 +72,7 @@ def access_activity_by_check_in_token(token: str, *, at: dt.datetime | None = No
     try:
         activity = Activity.objects.select_related("space").get(check_in_token=token)
     except Activity.DoesNotExist as exc:
-        raise Http404("Pointage introuvable") from exc
+        raise Http404(_("Pointage introuvable")) from exc
     at = at or timezone.now()
     is_open = (
         activity.status != ActivityStatus.CANCELLED

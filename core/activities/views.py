@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apes_platform.forms import add_service_errors
+from apes_platform.forms import add_service_errors, form_errors_line
 from apes_platform.lists import render_filtered_list
 from apes_platform.redirects import safe_next
 from core.activities.forms import (
@@ -279,7 +279,7 @@ def anonymous_counts(request, activity_id: int):
             messages.success(request, _("Comptage enregistré : %(n)d personne(s) non nommée(s).")
                              % {"n": activity.anonymous_total})
     else:
-        messages.error(request, " ".join(f"{form.fields[f].label} : {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, form_errors_line(form))
     return redirect(safe_next(request, reverse("activities:detail", args=[activity.pk])))
 
 

@@ -105,7 +105,7 @@ def agenda_settings(request):
 def ical_feed(request, token: str):
     """Open without login, but only with this residence's current token, on its own host."""
     if calendar_feed_by_token(token) is None:
-        raise Http404("Agenda introuvable")
+        raise Http404(_("Agenda introuvable"))
     today = timezone.localdate()
     entries = agenda_entries(start=today - dt.timedelta(days=FEED_PAST_DAYS),
                              end=today + dt.timedelta(days=FEED_FUTURE_DAYS), dropin_label=_dropin_label())

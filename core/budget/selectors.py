@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.budget.models import (
@@ -33,29 +34,29 @@ from core.budget.models import (
 def access_year_by_id(*, actor, id) -> BudgetYear:  # noqa: A002
     """A budget year of the current residence, or 404: ids of another schema never resolve.
     The actor must be allowed in the residence."""
-    return access_by_id(BudgetYear.objects.all(), id, actor=actor, message="Exercice introuvable")
+    return access_by_id(BudgetYear.objects.all(), id, actor=actor, message=_("Exercice introuvable"))
 
 
 def access_line_by_id(*, actor, id) -> BudgetLine:  # noqa: A002
     """A budget line of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(BudgetLine.objects.select_related("year"), id, actor=actor, message="Ligne introuvable")
+    return access_by_id(BudgetLine.objects.select_related("year"), id, actor=actor, message=_("Ligne introuvable"))
 
 
 def access_entry_by_id(*, actor, id) -> BudgetEntry:  # noqa: A002
     """A ledger entry of the current residence (with what its page shows), or 404. The actor must be
     allowed in the residence."""
-    return access_by_id(entry_list(), id, actor=actor, message="Écriture introuvable")
+    return access_by_id(entry_list(), id, actor=actor, message=_("Écriture introuvable"))
 
 
 def access_decision_by_id(*, actor, id) -> Decision:  # noqa: A002
     """A residents' decision of the current residence, or 404. The actor must be allowed in the residence."""
     return access_by_id(Decision.objects.select_related("year", "line"), id, actor=actor,
-                        message="Décision introuvable")
+                        message=_("Décision introuvable"))
 
 
 def access_envelope_by_id(*, actor, id) -> Envelope:  # noqa: A002
     """A funding envelope of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(Envelope.objects.select_related("year"), id, actor=actor, message="Enveloppe introuvable")
+    return access_by_id(Envelope.objects.select_related("year"), id, actor=actor, message=_("Enveloppe introuvable"))
 
 
 def year_for_date(day: dt.date) -> BudgetYear | None:

@@ -111,7 +111,7 @@ def envelope_new(request, year_id: int, envelope_id: int | None = None):
     if envelope is not None and envelope.year_id != year.pk:
         from django.http import Http404
 
-        raise Http404("Enveloppe introuvable")
+        raise Http404(_("Enveloppe introuvable"))
     initial = {"source": envelope.source, "label": envelope.label, "amount": envelope.amount} if envelope else {}
     form = EnvelopeForm(request.POST or None, initial=initial)
     return _save_form(

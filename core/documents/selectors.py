@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from core.documents.models import Document
 
@@ -33,11 +34,11 @@ def access_document_by_id(*, actor, id) -> Document:
     """A document of the current residence the actor may open, or 404 (ids of another schema never
     resolve, and a refused actor learns nothing more than with a wrong id)."""
     if not actor_may_handle_documents(actor=actor):
-        raise Http404("Document introuvable")
+        raise Http404(_("Document introuvable"))
     try:
         return Document.objects.select_related("resident").get(pk=int(id))
     except (Document.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Document introuvable") from exc
+        raise Http404(_("Document introuvable")) from exc
 
 
 def document_list(*, search: str = "", kind: str = "", resident=None) -> QuerySet[Document]:

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.dropins.models import DropInSlot, DropInVisit, FollowUp, Recurrence
@@ -35,7 +36,7 @@ def slot_list(*, search: str = "", recurrence: str = "", current_only: bool = Fa
 
 def access_slot_by_id(*, actor, id) -> DropInSlot:  # noqa: A002
     """A DropInSlot of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(DropInSlot.objects.all(), id, actor=actor, message="Créneau introuvable")
+    return access_by_id(DropInSlot.objects.all(), id, actor=actor, message=_("Créneau introuvable"))
 
 
 def slot_occurrences_between(*, start: dt.date, end: dt.date) -> list[SlotOccurrence]:
@@ -97,7 +98,7 @@ def access_visit_by_id(*, actor, id) -> DropInVisit:  # noqa: A002
     """A DropInVisit of the current residence, or 404. The actor must be allowed in the residence."""
     return access_by_id(
         DropInVisit.objects.select_related("resident", "follow_up"),
-        id, actor=actor, message="Passage introuvable")
+        id, actor=actor, message=_("Passage introuvable"))
 
 
 def follow_up_list(*, status: str = "open", search: str = "", topic: str = "") -> QuerySet[FollowUp]:
@@ -122,7 +123,7 @@ def access_follow_up_by_id(*, actor, id) -> FollowUp:  # noqa: A002
     """A FollowUp of the current residence, or 404. The actor must be allowed in the residence."""
     return access_by_id(
         FollowUp.objects.select_related("visit", "visit__resident"),
-        id, actor=actor, message="Suite introuvable")
+        id, actor=actor, message=_("Suite introuvable"))
 
 
 # --- Indicators: [start, end) aware bounds ---------------------------------------------

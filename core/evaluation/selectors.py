@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.evaluation.models import (
@@ -27,14 +28,14 @@ def survey_wave_list() -> QuerySet[SurveyWave]:
 
 def access_survey_wave_by_id(*, actor, id) -> SurveyWave:  # noqa: A002
     """A SurveyWave of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(SurveyWave.objects.all(), id, actor=actor, message="Vague introuvable")
+    return access_by_id(SurveyWave.objects.all(), id, actor=actor, message=_("Vague introuvable"))
 
 
 def access_survey_response_by_id(*, actor, id) -> SurveyResponse:  # noqa: A002
     """A SurveyResponse of the current residence, or 404. The actor must be allowed in the residence."""
     return access_by_id(
         SurveyResponse.objects.select_related("wave", "resident"),
-        id, actor=actor, message="Réponse introuvable")
+        id, actor=actor, message=_("Réponse introuvable"))
 
 
 def wave_for_day(day: dt.date | None = None) -> SurveyWave | None:
@@ -142,7 +143,7 @@ def narrative_section_list(*, year: int | None = None) -> QuerySet[NarrativeSect
 
 def access_narrative_section_by_id(*, actor, id) -> NarrativeSection:  # noqa: A002
     """A NarrativeSection of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(NarrativeSection.objects.all(), id, actor=actor, message="Section introuvable")
+    return access_by_id(NarrativeSection.objects.all(), id, actor=actor, message=_("Section introuvable"))
 
 
 def ties_score_movement(*, resident_ids) -> tuple[Decimal, Decimal, int] | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 # The audiences the residences' projects apply as (AUDIENCES_ALL of aides-territoires).
 RESIDENCE_AUDIENCES = ("association", "private_person")
@@ -58,17 +59,17 @@ class AidesTerritoiresClient:
                 response = self._session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.RequestException as exc:
                 if attempt > self.max_retries:
-                    raise FeedError(f"Aides-territoires injoignable : {exc}") from exc
+                    raise FeedError(_("Aides-territoires injoignable : %(error)s") % {"error": exc}) from exc
                 self.sleep(self.backoff * 2 ** (attempt - 1))
                 continue
             if response.status_code == 429:
                 if attempt > self.max_retries:
-                    raise FeedError("Aides-territoires limite le nombre de requêtes (429) : réessayé en vain.")
+                    raise FeedError(_("Aides-territoires limite le nombre de requêtes (429) : réessayé en vain."))
                 self.sleep(self._retry_after(response, attempt))
                 continue
             if response.status_code >= 500:
                 if attempt > self.max_retries:
-                    raise FeedError(f"Aides-territoires répond {response.status_code} : réessayé en vain.")
+                    raise FeedError(_("Aides-territoires répond %(status)s : réessayé en vain.") % {"status": response.status_code})
                 self.sleep(self.backoff * 2 ** (attempt - 1))
                 continue
             return response
@@ -83,11 +84,11 @@ class AidesTerritoiresClient:
     def _authenticate(self) -> str:
         response = self._send("POST", f"{self.base_url}/connexion/", headers={"X-AUTH-TOKEN": self.api_key})
         if response.status_code != 200:
-            raise FeedError(f"Clé Aides-territoires refusée ({response.status_code}).")
+            raise FeedError(_("Clé Aides-territoires refusée (%(status)s).") % {"status": response.status_code})
         try:
             token = response.json()["token"]
         except (ValueError, KeyError, TypeError) as exc:
-            raise FeedError("Réponse de connexion Aides-territoires illisible.") from exc
+            raise FeedError(_("Réponse de connexion Aides-territoires illisible.")) from exc
         self._token = token
         return token
 
@@ -99,11 +100,11 @@ class AidesTerritoiresClient:
             token = self._authenticate()
             response = self._send("GET", url, params=params, headers={"Authorization": f"Bearer {token}"})
         if response.status_code != 200:
-            raise FeedError(f"Aides-territoires répond {response.status_code} pour {url}.")
+            raise FeedError(_("Aides-territoires répond %(status)s pour %(url)s.") % {"status": response.status_code, "url": url})
         try:
             return response.json()
         except ValueError as exc:
-            raise FeedError(f"Réponse illisible d'Aides-territoires pour {url}.") from exc
+            raise FeedError(_("Réponse illisible d'Aides-territoires pour %(url)s.") % {"url": url}) from exc
 
     # --- resources -----------------------------------------------------------------------------
 

@@ -27,19 +27,19 @@ ZERO = Decimal("0.00")
 
 
 def access_call_by_id(*, actor, id) -> CallForProjects:  # noqa: A002
-    return access_by_id(CallForProjects.objects.select_related("funder"), id, actor=actor, message="Appel à projets introuvable")
+    return access_by_id(CallForProjects.objects.select_related("funder"), id, actor=actor, message=_("Appel à projets introuvable"))
 
 
 def access_application_by_id(*, actor, id) -> Application:  # noqa: A002
-    return access_by_id(Application.objects.select_related("call", "call__funder", "project"), id, actor=actor, message="Dossier introuvable")
+    return access_by_id(Application.objects.select_related("call", "call__funder", "project"), id, actor=actor, message=_("Dossier introuvable"))
 
 
 def access_report_by_id(*, actor, id) -> ReportDue:  # noqa: A002
-    return access_by_id(ReportDue.objects.select_related("application"), id, actor=actor, message="Compte rendu introuvable")
+    return access_by_id(ReportDue.objects.select_related("application"), id, actor=actor, message=_("Compte rendu introuvable"))
 
 
 def access_funding_line_by_id(*, actor, id) -> FundingLine:  # noqa: A002
-    return access_by_id(FundingLine.objects.select_related("project", "application"), id, actor=actor, message="Ligne introuvable")
+    return access_by_id(FundingLine.objects.select_related("project", "application"), id, actor=actor, message=_("Ligne introuvable"))
 
 
 def call_list(*, search: str = "", status: str = "", source: str = "", eligible: str = "",

@@ -102,12 +102,12 @@ def _names(values) -> list[str]:
     if values is None:
         return []
     if not isinstance(values, list):
-        raise MalformedAid("liste attendue")
+        raise MalformedAid(_("liste attendue"))
     out = []
     for value in values:
         name = value.get("name") if isinstance(value, dict) else value
         if not isinstance(name, str):
-            raise MalformedAid("nom attendu")
+            raise MalformedAid(_("nom attendu"))
         if name.strip():
             out.append(name.strip()[:200])
     return out
@@ -118,7 +118,7 @@ def _date(value, name) -> dt.date | None:
         return None
     parsed = parse_date(str(value)[:10]) if isinstance(value, str) else None
     if parsed is None:
-        raise MalformedAid(f"{name} : date illisible")
+        raise MalformedAid(_("%(field)s : date illisible") % {"field": name})
     return parsed
 
 
@@ -126,33 +126,33 @@ def _rate(value, name) -> int | None:
     if value in (None, ""):
         return None
     if not isinstance(value, (int, float)) or not 0 <= value <= 100:
-        raise MalformedAid(f"{name} : taux illisible")
+        raise MalformedAid(_("%(field)s : taux illisible") % {"field": name})
     return int(value)
 
 
 def parse_aid(item, *, site_url: str) -> dict:
     """The fields of a call from one aid of the API, or MalformedAid naming what is wrong."""
     if not isinstance(item, dict):
-        raise MalformedAid("élément qui n'est pas un objet")
+        raise MalformedAid(_("élément qui n'est pas un objet"))
     source_id = item.get("id")
     if not isinstance(source_id, int) or isinstance(source_id, bool):
-        raise MalformedAid("identifiant manquant ou illisible")
+        raise MalformedAid(_("identifiant manquant ou illisible"))
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise MalformedAid("intitulé manquant")
+        raise MalformedAid(_("intitulé manquant"))
     updated = item.get("date_updated")
     source_updated_at = parse_datetime(updated) if isinstance(updated, str) else None
     if updated and source_updated_at is None:
-        raise MalformedAid("date_updated illisible")
+        raise MalformedAid(_("date_updated illisible"))
     audiences = _names(item.get("targeted_audiences"))
     eligible = sorted({_AUDIENCE_MAP.get(a, EligibleApplicant.OTHER) for a in audiences})
     url = item.get("url") or ""
     if not isinstance(url, str):
-        raise MalformedAid("url illisible")
+        raise MalformedAid(_("url illisible"))
     opens_on = _date(item.get("start_date"), "start_date")
     deadline = _date(item.get("submission_deadline"), "submission_deadline")
     if opens_on and deadline and deadline < opens_on:
-        raise MalformedAid("date limite avant l'ouverture")
+        raise MalformedAid(_("date limite avant l'ouverture"))
     application_url = item.get("application_url") or ""
     return {
         "source_id": str(source_id),

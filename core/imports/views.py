@@ -27,7 +27,7 @@ def import_index(request):
 def import_template(request, kind: str, fmt: str):
     spec = SPECS.get(kind)
     if spec is None or fmt not in FORMATS:
-        raise Http404("Modèle introuvable")
+        raise Http404(_("Modèle introuvable"))
     columns = [(c.header, (lambda row, i=i: row[i])) for i, c in enumerate(spec.columns)]
     example = [c.example for c in spec.columns]
     return export_response([example], columns, filename=f"modele-{spec.kind}", fmt=fmt)

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.messaging.models import (
@@ -30,18 +31,18 @@ CONSENT_FOR = {Channel.EMAIL: ConsentScope.CONTACT_EMAIL, Channel.SMS: ConsentSc
 
 def access_message_by_id(*, actor, id) -> Message:  # noqa: A002
     """A message of the current residence, or 404: ids of another schema never resolve."""
-    return access_by_id(message_list(), id, actor=actor, message="Message introuvable")
+    return access_by_id(message_list(), id, actor=actor, message=_("Message introuvable"))
 
 
 def access_template_by_id(*, actor, id) -> MessageTemplate:  # noqa: A002
-    return access_by_id(MessageTemplate.objects.all(), id, actor=actor, message="Modèle introuvable")
+    return access_by_id(MessageTemplate.objects.all(), id, actor=actor, message=_("Modèle introuvable"))
 
 
 def access_delivery_by_id(*, actor, id, message: Message | None = None) -> Delivery:  # noqa: A002
     qs = Delivery.objects.select_related("resident", "message")
     if message is not None:
         qs = qs.filter(message=message)
-    return access_by_id(qs, id, actor=actor, message="Envoi introuvable")
+    return access_by_id(qs, id, actor=actor, message=_("Envoi introuvable"))
 
 
 def opt_out_list(*, resident: Resident | None = None, channel: str = "", source: str = "") -> QuerySet[OptOut]:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.partners.models import Interaction, NetworkMeeting, Partner, PartnerContact
@@ -14,22 +15,22 @@ from core.partners.models import Interaction, NetworkMeeting, Partner, PartnerCo
 def access_partner_by_id(*, actor, id) -> Partner:  # noqa: A002
     """A partner of the current residence, or 404: ids of another schema never resolve.
     The actor must be allowed in the residence."""
-    return access_by_id(Partner.objects.all(), id, actor=actor, message="Partenaire introuvable")
+    return access_by_id(Partner.objects.all(), id, actor=actor, message=_("Partenaire introuvable"))
 
 
 def access_interaction_by_id(*, actor, id) -> Interaction:  # noqa: A002
     return access_by_id(Interaction.objects.select_related("partner", "activity"), id, actor=actor,
-                        message="Échange introuvable")
+                        message=_("Échange introuvable"))
 
 
 def access_contact_by_id(*, actor, id) -> PartnerContact:  # noqa: A002
     return access_by_id(PartnerContact.objects.select_related("partner"), id, actor=actor,
-                        message="Contact introuvable")
+                        message=_("Contact introuvable"))
 
 
 def access_meeting_by_id(*, actor, id) -> NetworkMeeting:  # noqa: A002
     return access_by_id(NetworkMeeting.objects.prefetch_related("invited", "present"), id, actor=actor,
-                        message="Réunion introuvable")
+                        message=_("Réunion introuvable"))
 
 
 def _duplicate_of(outer: str = "pk"):
@@ -210,7 +211,6 @@ def partner_story(*, partner: Partner) -> dict:
     from django.apps import apps
     from django.urls import reverse
     from django.utils import timezone
-    from django.utils.translation import gettext as _
 
     from core.activities.models import Activity
     from core.spaces.models import Booking

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.people.models import Resident
@@ -111,7 +112,7 @@ def residents_not_seen(*, weeks: int = DEFAULT_NOT_SEEN_WEEKS) -> QuerySet[Resid
 def access_resident_by_id(*, actor, id) -> Resident:  # noqa: A002
     """Fetch a resident of the current residence (with `last_seen`), or 404: ids of another schema never resolve.
     The actor must be allowed in the residence."""
-    return access_by_id(with_last_seen(Resident.objects.all()), id, actor=actor, message="Habitant·e introuvable")
+    return access_by_id(with_last_seen(Resident.objects.all()), id, actor=actor, message=_("Habitant·e introuvable"))
 
 
 def resident_name_forms() -> list[tuple[str, str, str]]:

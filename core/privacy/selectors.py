@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateTimeField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Greatest
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.people.models import Resident
@@ -20,7 +21,7 @@ RETENTION_YEARS = 2
 def access_resident_by_id(*, actor, id) -> Resident:  # noqa: A002
     """A resident of the current residence, or 404: ids of another schema never resolve.
     The actor must be allowed in the residence."""
-    return access_by_id(Resident.objects.all(), id, actor=actor, message="Habitant·e introuvable")
+    return access_by_id(Resident.objects.all(), id, actor=actor, message=_("Habitant·e introuvable"))
 
 
 def user_can_access_sensitive(*, user) -> bool:

@@ -56,7 +56,7 @@ def consent_withdraw(request, resident_id: int, consent_id: int):
     resident = selectors.access_resident_by_id(actor=request.user, id=resident_id)
     consent = resident.consents.filter(pk=consent_id).first()
     if consent is None:
-        raise Http404("Consentement introuvable")
+        raise Http404(_("Consentement introuvable"))
     if request.method != "POST":
         # After the lookup: another residence's ids get 404, not a hint that the route exists.
         return HttpResponseNotAllowed(["POST"])

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.projects.models import (
@@ -21,15 +22,15 @@ from core.projects.models import (
 def access_project_by_id(*, actor, id) -> ResidentProject:  # noqa: A002
     """A project of the current residence, or 404 (ids of another schema never resolve). The budget app
     links expenses and income to projects through this and `project_list`."""
-    return access_by_id(ResidentProject.objects.select_related("carrier_partner"), id, actor=actor, message="Projet introuvable")
+    return access_by_id(ResidentProject.objects.select_related("carrier_partner"), id, actor=actor, message=_("Projet introuvable"))
 
 
 def access_task_by_id(*, actor, id) -> ProjectTask:  # noqa: A002
-    return access_by_id(ProjectTask.objects.select_related("project"), id, actor=actor, message="Tâche introuvable")
+    return access_by_id(ProjectTask.objects.select_related("project"), id, actor=actor, message=_("Tâche introuvable"))
 
 
 def access_target_by_id(*, actor, id) -> ProjectTarget:  # noqa: A002
-    return access_by_id(ProjectTarget.objects.select_related("project"), id, actor=actor, message="Objectif introuvable")
+    return access_by_id(ProjectTarget.objects.select_related("project"), id, actor=actor, message=_("Objectif introuvable"))
 
 
 def project_list(*, search: str = "", stage: str = "", kind: str = "", partner=None,
@@ -86,7 +87,6 @@ def project_timeline(*, project: ResidentProject) -> list[TimelineEvent]:
     """The project's whole story, oldest first: stages, tasks, applications and their decisions, linked
     activities, checklist steps, documents."""
     from django.utils import timezone
-    from django.utils.translation import gettext as _
 
     events = [TimelineEvent(c.changed_on, "stage", _("Étape : %(s)s") % {"s": c.get_stage_display()}, c.note)
               for c in ProjectStageChange.objects.filter(project=project)]

@@ -1,5 +1,6 @@
 """Reads of the activity templates of the current residence."""
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.replications.models import ActivityTemplate
@@ -10,7 +11,7 @@ def activity_template_list() -> QuerySet[ActivityTemplate]:
 
 
 def access_activity_template_by_id(*, actor, id) -> ActivityTemplate:  # noqa: A002
-    return access_by_id(ActivityTemplate.objects.all(), id, actor=actor, message="activity template not found")
+    return access_by_id(ActivityTemplate.objects.all(), id, actor=actor, message=_("Modèle d'animation introuvable"))
 
 
 def activity_template_initial(*, actor, id, today=None) -> dict:  # noqa: A002

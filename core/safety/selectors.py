@@ -13,17 +13,17 @@ from core.safety.models import CheckRecord, Incident, RulesAcknowledgement, Safe
 
 def access_check_by_id(*, actor, id) -> SafetyCheck:  # noqa: A002
     """A SafetyCheck of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(SafetyCheck.objects.select_related("space"), id, actor=actor, message="Contrôle introuvable")
+    return access_by_id(SafetyCheck.objects.select_related("space"), id, actor=actor, message=_("Contrôle introuvable"))
 
 
 def access_incident_by_id(*, actor, id) -> Incident:  # noqa: A002
     """A Incident of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(Incident.objects.select_related("space"), id, actor=actor, message="Incident introuvable")
+    return access_by_id(Incident.objects.select_related("space"), id, actor=actor, message=_("Incident introuvable"))
 
 
 def access_rules_by_id(*, actor, id) -> SpaceRules:  # noqa: A002
     """A SpaceRules of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(SpaceRules.objects.select_related("space"), id, actor=actor, message="Règles introuvables")
+    return access_by_id(SpaceRules.objects.select_related("space"), id, actor=actor, message=_("Règles introuvables"))
 
 
 def current_rules(*, space) -> SpaceRules | None:

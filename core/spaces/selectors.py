@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from core.spaces.models import BookerKind, Booking, BookingStatus, DeskSignIn, OpeningHours, Space
@@ -16,17 +17,17 @@ from core.spaces.models import BookerKind, Booking, BookingStatus, DeskSignIn, O
 def access_space_by_id(*, actor, id) -> Space:  # noqa: A002
     """A space of the current residence, or 404: ids of another schema never resolve.
     The actor must be allowed in the residence."""
-    return access_by_id(Space.objects.all(), id, actor=actor, message="Espace introuvable")
+    return access_by_id(Space.objects.all(), id, actor=actor, message=_("Espace introuvable"))
 
 
 def access_booking_by_id(*, actor, id) -> Booking:  # noqa: A002
     """A Booking of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(booking_list(status=""), id, actor=actor, message="Réservation introuvable")
+    return access_by_id(booking_list(status=""), id, actor=actor, message=_("Réservation introuvable"))
 
 
 def access_sign_in_by_id(*, actor, id) -> DeskSignIn:  # noqa: A002
     """A DeskSignIn of the current residence, or 404. The actor must be allowed in the residence."""
-    return access_by_id(DeskSignIn.objects.all(), id, actor=actor, message="Passage introuvable")
+    return access_by_id(DeskSignIn.objects.all(), id, actor=actor, message=_("Passage introuvable"))
 
 
 def space_list(*, search: str = "", kind: str = "", active_only: bool = False) -> QuerySet[Space]:

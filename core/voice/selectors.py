@@ -103,7 +103,7 @@ def top_needs(*, limit: int = 10) -> list[Need]:
 
 
 def access_need_by_id(*, actor, id) -> Need:  # noqa: A002
-    return access_by_id(need_catalogue(), id, actor=actor, message="Besoin introuvable")
+    return access_by_id(need_catalogue(), id, actor=actor, message=_("Besoin introuvable"))
 
 
 @dataclass
@@ -179,7 +179,7 @@ def questionnaire_list(*, search: str = "", status: str = "", today: dt.date | N
 
 
 def access_questionnaire_by_id(*, actor, id) -> Questionnaire:  # noqa: A002
-    return access_by_id(questionnaire_list(), id, actor=actor, message="Questionnaire introuvable")
+    return access_by_id(questionnaire_list(), id, actor=actor, message=_("Questionnaire introuvable"))
 
 
 def access_questionnaire_by_key(key) -> Questionnaire:
@@ -187,15 +187,15 @@ def access_questionnaire_by_key(key) -> Questionnaire:
     try:
         return questionnaire_list().get(key=key)
     except (Questionnaire.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Questionnaire introuvable") from exc
+        raise Http404(_("Questionnaire introuvable")) from exc
 
 
 def access_section_by_id(*, actor, id) -> QuestionSection:  # noqa: A002
-    return access_by_id(QuestionSection.objects.select_related("version__questionnaire"), id, actor=actor, message="Partie introuvable")
+    return access_by_id(QuestionSection.objects.select_related("version__questionnaire"), id, actor=actor, message=_("Partie introuvable"))
 
 
 def access_question_by_id(*, actor, id) -> Question:  # noqa: A002
-    return access_by_id(Question.objects.select_related("section__version__questionnaire"), id, actor=actor, message="Question introuvable")
+    return access_by_id(Question.objects.select_related("section__version__questionnaire"), id, actor=actor, message=_("Question introuvable"))
 
 
 def current_version(*, questionnaire: Questionnaire) -> QuestionnaireVersion:
@@ -225,7 +225,7 @@ def submission_list(*, questionnaire: Questionnaire | None = None, source: str =
 
 def access_submission_by_id(*, actor, id) -> Submission:  # noqa: A002
     return access_by_id(submission_list().prefetch_related(
-        Prefetch("answers", queryset=Answer.objects.select_related("question", "option"))), id, actor=actor, message="Réponse introuvable")
+        Prefetch("answers", queryset=Answer.objects.select_related("question", "option"))), id, actor=actor, message=_("Réponse introuvable"))
 
 
 def submission_answers(*, questionnaire: Questionnaire, source: str = "", search: str = "") -> QuerySet[Submission]:
@@ -251,7 +251,7 @@ def interview_list(*, search: str = "", topic: str = "", kind: str = "") -> Quer
 
 
 def access_interview_by_id(*, actor, id) -> Interview:  # noqa: A002
-    return access_by_id(interview_list(), id, actor=actor, message="Entretien introuvable")
+    return access_by_id(interview_list(), id, actor=actor, message=_("Entretien introuvable"))
 
 
 # --- Findings (restitution) -------------------------------------------------------------------
@@ -352,7 +352,7 @@ def skill_entry_list(*, search: str = "", direction: str = "", category: str = "
 
 
 def access_skill_entry_by_id(*, actor, id) -> SkillEntry:  # noqa: A002
-    return access_by_id(SkillEntry.objects.select_related("resident"), id, actor=actor, message="Savoir-faire introuvable")
+    return access_by_id(SkillEntry.objects.select_related("resident"), id, actor=actor, message=_("Savoir-faire introuvable"))
 
 
 def skills_on_offer() -> list[tuple[str, int]]:
@@ -421,7 +421,7 @@ def skill_exchange_list(*, search: str = "", category: str = "", intergeneration
 
 
 def access_skill_exchange_by_id(*, actor, id) -> SkillExchange:  # noqa: A002
-    return access_by_id(SkillExchange.objects.select_related("giver", "learner"), id, actor=actor, message="Échange introuvable")
+    return access_by_id(SkillExchange.objects.select_related("giver", "learner"), id, actor=actor, message=_("Échange introuvable"))
 
 
 # --- Consultations ----------------------------------------------------------------------------
@@ -442,14 +442,14 @@ def consultation_list(*, search: str = "", status: str = "", now: dt.datetime | 
 
 
 def access_consultation_by_id(*, actor, id) -> Consultation:  # noqa: A002
-    return access_by_id(consultation_list().prefetch_related("options"), id, actor=actor, message="Consultation introuvable")
+    return access_by_id(consultation_list().prefetch_related("options"), id, actor=actor, message=_("Consultation introuvable"))
 
 
 def access_consultation_by_key(key) -> Consultation:
     try:
         return consultation_list().prefetch_related("options").get(key=key)
     except (Consultation.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Consultation introuvable") from exc
+        raise Http404(_("Consultation introuvable")) from exc
 
 
 def open_consultations(*, now: dt.datetime | None = None) -> QuerySet[Consultation]:
@@ -558,7 +558,7 @@ def body_list(*, search: str = "", kind: str = "", active_only: bool = False,
 
 
 def access_body_by_id(*, actor, id) -> GovernanceBody:  # noqa: A002
-    return access_by_id(body_list(), id, actor=actor, message="Instance introuvable")
+    return access_by_id(body_list(), id, actor=actor, message=_("Instance introuvable"))
 
 
 def body_member_ids(*, body: GovernanceBody, today: dt.date | None = None) -> QuerySet:
@@ -585,15 +585,15 @@ def body_decisions(*, body: GovernanceBody | None = None, status: str = "") -> Q
 
 
 def access_mandate_by_id(*, actor, id) -> Mandate:  # noqa: A002
-    return access_by_id(Mandate.objects.select_related("body", "resident"), id, actor=actor, message="Mandat introuvable")
+    return access_by_id(Mandate.objects.select_related("body", "resident"), id, actor=actor, message=_("Mandat introuvable"))
 
 
 def access_meeting_by_id(*, actor, id) -> Meeting:  # noqa: A002
-    return access_by_id(Meeting.objects.select_related("body").prefetch_related("attendees", "decisions"), id, actor=actor, message="Réunion introuvable")
+    return access_by_id(Meeting.objects.select_related("body").prefetch_related("attendees", "decisions"), id, actor=actor, message=_("Réunion introuvable"))
 
 
 def access_body_decision_by_id(*, actor, id) -> BodyDecision:  # noqa: A002
-    return access_by_id(BodyDecision.objects.select_related("body", "meeting"), id, actor=actor, message="Décision introuvable")
+    return access_by_id(BodyDecision.objects.select_related("body", "meeting"), id, actor=actor, message=_("Décision introuvable"))
 
 
 def body_documents(*, body: GovernanceBody, meeting: Meeting | None = None) -> QuerySet[BodyDocument]:
@@ -606,7 +606,7 @@ def body_documents(*, body: GovernanceBody, meeting: Meeting | None = None) -> Q
 
 def access_body_document_by_id(*, actor, id) -> BodyDocument:  # noqa: A002
     return access_by_id(BodyDocument.objects.select_related("document", "body", "meeting"), id, actor=actor,
-                        message="Document introuvable")
+                        message=_("Document introuvable"))
 
 
 # --- Indicator reads --------------------------------------------------------------------------

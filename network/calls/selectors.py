@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from network.calls.models import (
     AccessLink,
@@ -72,25 +73,25 @@ def _get(queryset, id, message):  # noqa: A002
 
 
 def access_call_by_id(*, actor, id) -> Call:  # noqa: A002
-    return _get(call_list_for_user(actor=actor), id, "Appel introuvable.")
+    return _get(call_list_for_user(actor=actor), id, _("Appel introuvable."))
 
 
 def access_application_by_id(*, actor, id) -> Application:  # noqa: A002
-    return _get(application_list_for_user(actor=actor), id, "Candidature introuvable.")
+    return _get(application_list_for_user(actor=actor), id, _("Candidature introuvable."))
 
 
 def access_agreement_by_id(*, actor, id) -> Agreement:  # noqa: A002
-    return _get(agreement_list_for_user(actor=actor), id, "Lauréat introuvable.")
+    return _get(agreement_list_for_user(actor=actor), id, _("Lauréat introuvable."))
 
 
 def access_report_by_id(*, actor, id) -> ResultReport:  # noqa: A002
     return _get(ResultReport.objects.filter(agreement__in=agreement_list_for_user(actor=actor)), id,
-                "Compte rendu introuvable.")
+                _("Compte rendu introuvable."))
 
 
 def access_attachment_by_id(*, actor, id) -> Attachment:  # noqa: A002
     return _get(Attachment.objects.filter(application__in=application_list_for_user(actor=actor)), id,
-                "Pièce introuvable.")
+                _("Pièce introuvable."))
 
 
 def seat_of(*, actor, call: Call) -> CommitteeMember | None:
@@ -116,7 +117,7 @@ def application_for_token(*, token: str, purpose: str | None = None) -> Applicat
     """The one application a link opens, else 404."""
     link = link_for_token(token=token, purpose=purpose)
     if link is None:
-        raise Http404("Lien inconnu ou expiré.")
+        raise Http404(_("Lien inconnu ou expiré."))
     return link.application
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from apes_platform.access import access_by_id
 from network.practice.models import (
@@ -63,11 +64,11 @@ def sheet_list(*, user, search: str = "", theme: str = "", audience: str = "", c
 def access_sheet_by_id(*, actor, id) -> PracticeSheet:  # noqa: A002
     """A sheet `actor` may read on the bare domain, or 404 (a draft, or not published for them)."""
     if not is_member(actor):
-        raise Http404("Fiche introuvable")
+        raise Http404(_("Fiche introuvable"))
     try:
         return _readable_sheets(actor).get(pk=int(id))
     except (PracticeSheet.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Fiche introuvable") from exc
+        raise Http404(_("Fiche introuvable")) from exc
 
 
 def review_queue() -> QuerySet[PracticeSheet]:
@@ -109,13 +110,13 @@ def residence_sheet_list() -> QuerySet[PracticeSheet]:
 def access_residence_sheet_by_id(*, actor, id) -> PracticeSheet:  # noqa: A002
     """A sheet of the current residence (on its host), or 404: another residence's sheet never resolves."""
     return access_by_id(PracticeSheet.objects.filter(residence_id=_current_residence_id()), id, actor=actor,
-                        message="Fiche introuvable")
+                        message=_("Fiche introuvable"))
 
 
 def access_published_sheet_by_id(*, actor, id) -> PracticeSheet:  # noqa: A002
     """A published sheet of the network, for « Faire pareil chez nous » on the reader's residence host."""
     return access_by_id(PracticeSheet.objects.filter(status=SheetStatus.PUBLISHED), id, actor=actor,
-                        message="Fiche introuvable")
+                        message=_("Fiche introuvable"))
 
 
 def reuses_of(*, sheet: PracticeSheet) -> QuerySet[SheetReuse]:
@@ -151,22 +152,22 @@ def resource_list(*, user, search: str = "", kind: str = "", tag: str = "") -> Q
 
 def access_resource_by_id(*, actor, id) -> NetworkResource:  # noqa: A002
     if not is_member(actor):
-        raise Http404("Ressource introuvable")
+        raise Http404(_("Ressource introuvable"))
     try:
         return NetworkResource.objects.filter(_audience_filter(actor)).get(pk=int(id))
     except (NetworkResource.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Ressource introuvable") from exc
+        raise Http404(_("Ressource introuvable")) from exc
 
 
 def access_resource_version_by_id(*, actor, id) -> ResourceVersion:  # noqa: A002
     """A version to download, if `actor` may see its resource; else 404. Files go out through this only."""
     if not is_member(actor):
-        raise Http404("Fichier introuvable")
+        raise Http404(_("Fichier introuvable"))
     try:
         return (ResourceVersion.objects.select_related("resource")
                 .filter(resource__in=NetworkResource.objects.filter(_audience_filter(actor))).get(pk=int(id)))
     except (ResourceVersion.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Fichier introuvable") from exc
+        raise Http404(_("Fichier introuvable")) from exc
 
 
 def event_list(*, user, upcoming: bool | None = None, kind: str = "", search: str = "",
@@ -191,11 +192,11 @@ def event_list(*, user, upcoming: bool | None = None, kind: str = "", search: st
 
 def access_event_by_id(*, actor, id) -> NetworkEvent:  # noqa: A002
     if not is_member(actor):
-        raise Http404("Événement introuvable")
+        raise Http404(_("Événement introuvable"))
     try:
         return NetworkEvent.objects.filter(_audience_filter(actor)).get(pk=int(id))
     except (NetworkEvent.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Événement introuvable") from exc
+        raise Http404(_("Événement introuvable")) from exc
 
 
 def event_registrations(*, event: NetworkEvent) -> QuerySet[EventRegistration]:
@@ -223,7 +224,7 @@ def experiment_list(*, user) -> QuerySet[PracticeSheet]:
 def access_experiment_by_id(*, actor, id) -> PracticeSheet:  # noqa: A002
     sheet = access_sheet_by_id(actor=actor, id=id)
     if not sheet.is_experiment or actor.is_coordinator:
-        raise Http404("Expérimentation introuvable")
+        raise Http404(_("Expérimentation introuvable"))
     return sheet
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from apes_platform.confirm import confirm_then
 from apes_platform.downloads import stored_file_response
-from apes_platform.forms import add_service_errors
+from apes_platform.forms import add_service_errors, form_errors_line
 from apes_platform.lists import render_filtered_list
 from network.practice import selectors, services
 from network.practice.forms import (
@@ -380,7 +380,7 @@ def event_partner_add(request, event_id: int):
         else:
             messages.success(request, _("Partenaire inscrit·e."))
     else:
-        messages.error(request, " ".join(f"{form[f].label} : {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, form_errors_line(form))
     return redirect("practice:event", event.pk)
 
 

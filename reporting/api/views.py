@@ -4,7 +4,7 @@ Every list goes through `ReportingScopedView`: its `get_queryset` builds the cal
 ReportingScope and cannot be overridden; subclasses supply `safely_get_queryset(scope)`.
 """
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.pagination import PageNumberPagination
@@ -94,9 +94,9 @@ class IndicatorValueListView(ReportingScopedView, generics.ListAPIView):
                                   residence_slug=self.request.query_params.get("residence", ""))
 
     @extend_schema(parameters=[
-        OpenApiParameter("period", str, description="2026-10 (mois), 2026-T4 (trimestre) ou 2026 (année)"),
-        OpenApiParameter("month", str, description="Ancien nom de `period` (mois AAAA-MM)"),
-        OpenApiParameter("residence", str, description="Slug d'une résidence du périmètre"),
+        OpenApiParameter("period", str, description=gettext_lazy("2026-10 (mois), 2026-T4 (trimestre) ou 2026 (année)")),
+        OpenApiParameter("month", str, description=gettext_lazy("Ancien nom de `period` (mois AAAA-MM)")),
+        OpenApiParameter("residence", str, description=gettext_lazy("Slug d'une résidence du périmètre")),
     ])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

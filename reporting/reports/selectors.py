@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from reporting.reports.models import ReportJob
 from reporting.selectors import ReportingScope
@@ -31,11 +32,11 @@ def access_residence_report_job_by_id(*, actor: User, id, residence: Residence) 
     from tenants.selectors import user_can_enter_residence
 
     if not (actor.is_authenticated and user_can_enter_residence(user=actor, residence=residence)):
-        raise Http404("Rapport introuvable")
+        raise Http404(_("Rapport introuvable"))
     try:
         return report_job_list_for_residence(residence=residence).get(pk=id)
     except (ReportJob.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Rapport introuvable") from exc
+        raise Http404(_("Rapport introuvable")) from exc
 
 
 def access_landlord_report_job_by_id(*, actor: User | ReportingScope, id) -> ReportJob:  # noqa: A002
@@ -45,7 +46,7 @@ def access_landlord_report_job_by_id(*, actor: User | ReportingScope, id) -> Rep
     try:
         return report_job_list_for_scope(scope=scope).get(pk=id)
     except (ReportJob.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Rapport introuvable") from exc
+        raise Http404(_("Rapport introuvable")) from exc
 
 
 def report_pdf(*, job: ReportJob) -> bytes | None:

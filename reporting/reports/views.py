@@ -93,7 +93,7 @@ def residence_report_download(request, job_id: int):
 def _download(job: ReportJob) -> HttpResponse:
     pdf = report_pdf(job=job)
     if pdf is None:
-        raise Http404("Rapport pas encore prêt")
+        raise Http404(_("Rapport pas encore prêt"))
     return download_response(pdf, filename=job.filename, content_type="application/pdf")
 
 

@@ -71,3 +71,20 @@ def test_a_hidden_input_carries_no_aria_attribute():
     hidden = re.search(r'<input type="hidden"[^>]*>', html).group(0)
     visible = re.search(r'<input type="text"[^>]*>', html).group(0)
     assert "aria-" not in hidden and 'aria-describedby="id_code_helptext"' in visible
+
+
+def test_a_refused_forms_errors_on_one_line_put_the_colon_as_each_language_does():
+    from apes_platform.forms import form_errors_line
+
+    class CountsForm(forms.Form):
+        children = forms.IntegerField(label=translation.gettext_lazy("Enfants"))
+
+        def clean(self):
+            raise forms.ValidationError("Comptage refusé.")
+
+    for language, expected in (("fr", "Enfants : "), ("en", "Children: ")):
+        with translation.override(language):
+            form = CountsForm({"children": "x"})
+            assert not form.is_valid()
+            line = form_errors_line(form)
+            assert line.startswith(expected) and line.endswith("Comptage refusé."), line

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.utils.dateparse import parse_date
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -49,13 +49,13 @@ from core.activities.services import (
 from core.people.models import Resident
 
 LIST_PARAMETERS = [
-    OpenApiParameter("search", str, description="Intitulé, lieu, intervenant·e"),
+    OpenApiParameter("search", str, description=gettext_lazy("Intitulé, lieu, intervenant·e")),
     OpenApiParameter("kind", str, enum=ActivityKind.values),
     OpenApiParameter("audience", str, enum=Audience.values),
     OpenApiParameter("status", str, enum=ActivityStatus.values),
-    OpenApiParameter("date_from", OpenApiTypes.DATE, description="Séances commençant ce jour ou après (heure de Paris)"),
-    OpenApiParameter("date_to", OpenApiTypes.DATE, description="Séances commençant ce jour ou avant (heure de Paris)"),
-    OpenApiParameter("series", int, description="Séances d'une série"),
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description=gettext_lazy("Séances commençant ce jour ou après (heure de Paris)")),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description=gettext_lazy("Séances commençant ce jour ou avant (heure de Paris)")),
+    OpenApiParameter("series", int, description=gettext_lazy("Séances d'une série")),
 ]
 
 

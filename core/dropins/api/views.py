@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -36,8 +37,8 @@ def _params(*names_and_help):
 
 
 @extend_schema_view(list=extend_schema(parameters=_params(
-    ("search", OpenApiTypes.STR, "Lieu ou remarque contient"),
-    ("recurrence", OpenApiTypes.STR, "once ou weekly"),
+    ("search", OpenApiTypes.STR, _("Lieu ou remarque contient")),
+    ("recurrence", OpenApiTypes.STR, _("once ou weekly")),
 )))
 class SlotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                   mixins.DestroyModelMixin, viewsets.GenericViewSet):
@@ -60,12 +61,12 @@ class SlotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
 
 @extend_schema_view(list=extend_schema(parameters=_params(
-    ("search", OpenApiTypes.STR, "Note ou prénom contient"),
-    ("topic", OpenApiTypes.STR, "Motif"),
-    ("follow_up", OpenApiTypes.STR, "open, closed ou none"),
-    ("anonymous", OpenApiTypes.STR, "yes ou no"),
-    ("date_from", OpenApiTypes.DATE, "À partir de ce jour (inclus)"),
-    ("date_to", OpenApiTypes.DATE, "Jusqu'à ce jour (inclus)"),
+    ("search", OpenApiTypes.STR, _("Note ou prénom contient")),
+    ("topic", OpenApiTypes.STR, _("Motif")),
+    ("follow_up", OpenApiTypes.STR, _("open, closed ou none")),
+    ("anonymous", OpenApiTypes.STR, _("yes ou no")),
+    ("date_from", OpenApiTypes.DATE, _("À partir de ce jour (inclus)")),
+    ("date_to", OpenApiTypes.DATE, _("Jusqu'à ce jour (inclus)")),
 )))
 class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                    viewsets.GenericViewSet):
@@ -86,9 +87,9 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
 
 
 @extend_schema_view(list=extend_schema(parameters=_params(
-    ("status", OpenApiTypes.STR, "open (par défaut), closed, ou vide pour toutes"),
-    ("search", OpenApiTypes.STR, "Note, suite donnée ou prénom contient"),
-    ("topic", OpenApiTypes.STR, "Motif du passage"),
+    ("status", OpenApiTypes.STR, _("open (par défaut), closed, ou vide pour toutes")),
+    ("search", OpenApiTypes.STR, _("Note, suite donnée ou prénom contient")),
+    ("topic", OpenApiTypes.STR, _("Motif du passage")),
 )))
 class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Follow-ups opened by visits; listed until closed."""

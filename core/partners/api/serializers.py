@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apes_platform.api import BoundedDateField, OptionalURLField
@@ -15,8 +16,8 @@ class PartnerSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=PartnershipStatus.choices, required=False)
     contacts = PartnerContactSerializer(many=True, read_only=True)
     siret = serializers.CharField(max_length=20, required=False, allow_blank=True,
-                                  help_text="14 chiffres (espaces acceptés), clé de contrôle vérifiée.")
-    rna = serializers.CharField(max_length=12, required=False, allow_blank=True, help_text="W suivi de 9 chiffres.")
+                                  help_text=_("14 chiffres (espaces acceptés), clé de contrôle vérifiée."))
+    rna = serializers.CharField(max_length=12, required=False, allow_blank=True, help_text=_("W suivi de 9 chiffres."))
     website = OptionalURLField(max_length=200)
     has_duplicate = serializers.BooleanField(read_only=True)
     last_interaction_on = serializers.DateField(read_only=True, allow_null=True)

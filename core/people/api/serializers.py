@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.people.models import Resident
@@ -6,7 +7,7 @@ from core.people.models import Resident
 class ResidentSerializer(serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
     last_seen = serializers.DateTimeField(read_only=True, allow_null=True,
-                                          help_text="Dernière présence à une animation ou passage à la permanence.")
+                                          help_text=_("Dernière présence à une animation ou passage à la permanence."))
 
     class Meta:
         model = Resident

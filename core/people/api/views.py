@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -10,13 +11,13 @@ from core.people.selectors import access_resident_by_id, resident_list
 from core.people.services import resident_create, resident_update
 
 LIST_PARAMETERS = [
-    OpenApiParameter("search", OpenApiTypes.STR, description="Prénom ou pseudonyme contient"),
-    OpenApiParameter("age_band", OpenApiTypes.STR, description="Tranche d'âge"),
-    OpenApiParameter("interest", OpenApiTypes.STR, description="Centre d'intérêt"),
-    OpenApiParameter("language", OpenApiTypes.STR, description="Langue parlée"),
-    OpenApiParameter("contact_channel", OpenApiTypes.STR, description="Canal de contact préféré"),
+    OpenApiParameter("search", OpenApiTypes.STR, description=_("Prénom ou pseudonyme contient")),
+    OpenApiParameter("age_band", OpenApiTypes.STR, description=_("Tranche d'âge")),
+    OpenApiParameter("interest", OpenApiTypes.STR, description=_("Centre d'intérêt")),
+    OpenApiParameter("language", OpenApiTypes.STR, description=_("Langue parlée")),
+    OpenApiParameter("contact_channel", OpenApiTypes.STR, description=_("Canal de contact préféré")),
     OpenApiParameter("not_seen_weeks", OpenApiTypes.INT,
-                     description="Pas vu·e depuis ce nombre de semaines (ou jamais)"),
+                     description=_("Pas vu·e depuis ce nombre de semaines (ou jamais)")),
 ]
 
 

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -68,8 +69,8 @@ class SafetyCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         serializer.instance = selectors.check_search().get(pk=check.pk)
 
     @extend_schema(request=CheckRecordSerializer, responses=CheckRecordSerializer(many=True),
-                   description="GET: the check's history; POST: record a check done (it answers the pending due "
-                               "date and moves the next one).")
+                   description=_("GET : l'historique de la vérification ; POST : enregistre une vérification faite "
+                                 "(elle répond à l'échéance en attente et fixe la suivante)."))
     @action(detail=True, methods=["get", "post"], serializer_class=CheckRecordSerializer, pagination_class=None)
     def records(self, request, pk=None):
         check = self.get_object()

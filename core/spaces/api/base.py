@@ -23,7 +23,7 @@ def filter_parameters(form_class) -> list[OpenApiParameter]:
         enum = [c for c, _ in field.choices if c] if isinstance(field, forms.ChoiceField) and not isinstance(
             field, forms.ModelChoiceField) else None
         params.append(OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=False,
-                                       description=str(field.label), enum=enum))
+                                       description=field.label, enum=enum))
     return params
 
 

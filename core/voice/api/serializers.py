@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apes_platform.api import BoundedDateField
@@ -53,9 +54,9 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
 
 
 class NeedSerializer(serializers.ModelSerializer):
-    expressed = serializers.SerializerMethodField(help_text="Personnes l'ayant exprimé (dont anonymes)")
+    expressed = serializers.SerializerMethodField(help_text=_("Personnes l'ayant exprimé (dont anonymes)"))
     activity_count = serializers.IntegerField(read_only=True)
-    project_count = serializers.IntegerField(read_only=True, help_text="Projets d'habitants qui y répondent")
+    project_count = serializers.IntegerField(read_only=True, help_text=_("Projets d'habitants qui y répondent"))
 
     class Meta:
         model = Need
@@ -97,7 +98,7 @@ class ConsultationOptionSerializer(serializers.ModelSerializer):
 class ConsultationSerializer(serializers.ModelSerializer):
     options = ConsultationOptionSerializer(many=True, read_only=True)
     option_labels = serializers.ListField(child=serializers.CharField(max_length=150), write_only=True,
-                                          help_text="Les choix proposés (au moins deux)")
+                                          help_text=_("Les choix proposés (au moins deux)"))
     voters = serializers.IntegerField(read_only=True)
     decision = serializers.SerializerMethodField()
 
@@ -164,14 +165,14 @@ class SubmissionSerializer(serializers.ModelSerializer):
 class SubmissionInputSerializer(serializers.Serializer):
     resident = serializers.PrimaryKeyRelatedField(
         queryset=Resident.objects.none(), required=False, allow_null=True,
-        help_text="L'habitant·e qui répond ; vide : réponse anonyme (papier ou entretien seulement)")
+        help_text=_("L'habitant·e qui répond ; vide : réponse anonyme (papier ou entretien seulement)"))
     source = serializers.ChoiceField(choices=AnswerSource.choices,
-                                     help_text="portal : en ligne ; paper : questionnaire papier ; interview : entretien")
-    answered_on = BoundedDateField(required=False, help_text="Date de la réponse (par défaut aujourd'hui)")
+                                     help_text=_("portal : en ligne ; paper : questionnaire papier ; interview : entretien"))
+    answered_on = BoundedDateField(required=False, help_text=_("Date de la réponse (par défaut aujourd'hui)"))
     answers = serializers.DictField(
         child=serializers.JSONField(), allow_empty=False,
-        help_text="Par identifiant de question de la version en cours : l'identifiant du choix (une liste pour "
-                  "un choix multiple), un nombre ou un texte court")
+        help_text=_("Par identifiant de question de la version en cours : l'identifiant du choix (une liste pour "
+                  "un choix multiple), un nombre ou un texte court"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,11 +181,11 @@ class SubmissionInputSerializer(serializers.Serializer):
 
 class BallotInputSerializer(serializers.Serializer):
     resident = serializers.PrimaryKeyRelatedField(queryset=Resident.objects.none(),
-                                                  help_text="La personne qui vote (émargement)")
+                                                  help_text=_("La personne qui vote (émargement)"))
     options = serializers.ListField(child=serializers.IntegerField(), allow_empty=True,
-                                    help_text="Identifiants des choix retenus")
+                                    help_text=_("Identifiants des choix retenus"))
     channel = serializers.ChoiceField(choices=BallotChannel.choices, default=BallotChannel.PAPER,
-                                      help_text="online : en ligne (vote ouvert) ; paper : bulletin papier saisi")
+                                      help_text=_("online : en ligne (vote ouvert) ; paper : bulletin papier saisi"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,7 +195,7 @@ class BallotInputSerializer(serializers.Serializer):
 class BallotReceiptSerializer(serializers.ModelSerializer):
     """What a ballot leaves readable: the register entry (who, channel, day), never the choices."""
 
-    voters = serializers.IntegerField(read_only=True, help_text="Votant·es de la consultation, tous canaux")
+    voters = serializers.IntegerField(read_only=True, help_text=_("Votant·es de la consultation, tous canaux"))
 
     class Meta:
         model = VoterRegisterEntry

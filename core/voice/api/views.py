@@ -2,6 +2,7 @@
 selectors; ids resolve through `access_*_by_id` (another residence's id is a 404); writes go through
 the services, whose refusals become 400s naming the field."""
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -82,11 +83,12 @@ class QuestionnaireViewSet(*READ_CREATE, ResidenceViewSet):
 
     @extend_schema(methods=["GET"], responses=SubmissionSerializer(many=True),
                    parameters=filter_parameters(SubmissionFilterForm),
-                   description="The answers received, whatever the channel (portal, paper, interview).")
+                   description=_("Les réponses reçues, quel que soit le canal (portail, papier, entretien)."))
     @extend_schema(methods=["POST"], request=SubmissionInputSerializer, responses={201: SubmissionSerializer},
-                   description="Record one person's answers to the current version, as the paper entry screen "
-                               "does (same service): one answer per resident and questionnaire whatever the "
-                               "channel; a refusal names the field (`answers` → question id for a question's).")
+                   description=_("Enregistre les réponses d'une personne à la version en cours, comme l'écran de saisie "
+                                 "papier (même service) : une réponse par habitant·e et questionnaire quel que soit "
+                                 "le canal ; un refus nomme le champ (`answers` → identifiant de la question pour "
+                                 "celui d'une question)."))
     @action(detail=True, methods=["get", "post"])
     def answers(self, request, pk=None):
         questionnaire = self.get_object()
@@ -182,10 +184,10 @@ class ConsultationViewSet(*READ_CREATE, ResidenceViewSet):
         serializer.instance = selectors.access_consultation_by_id(actor=self.request.user, id=consultation.pk)
 
     @extend_schema(request=BallotInputSerializer, responses={201: BallotReceiptSerializer},
-                   description="Cast one person's ballot, online or a paper ballot typed in (same service as the "
-                               "screens): the register refuses a second ballot of the person or household whatever "
-                               "the channel; a secret ballot keeps no row of the choices. The answer is the register "
-                               "entry: who voted, never what.")
+                   description=_("Enregistre le vote d'une personne, en ligne ou bulletin papier saisi (même service que "
+                                 "les écrans) : l'émargement refuse un second vote de la personne ou du foyer quel "
+                                 "que soit le canal ; un scrutin secret ne garde aucune trace des choix. La réponse "
+                                 "est la ligne d'émargement : qui a voté, jamais quoi."))
     @action(detail=True, methods=["post"])
     def ballots(self, request, pk=None):
         consultation = self.get_object()

@@ -1,6 +1,7 @@
 """Read-only API of the landlords' calls on the bare domain, scoped like the pages (selectors)."""
 from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
@@ -59,7 +60,7 @@ class LandlordCallApplicationViewSet(_Scoped):
         call = self.request.query_params.get("call", "")
         if call:
             if not call.isdigit():
-                raise ValidationError({"call": ["Identifiant d'appel attendu (nombre)."]})
+                raise ValidationError({"call": [_("Identifiant d'appel attendu (nombre).")]})
             qs = qs.filter(call_id=int(call))
         return qs.order_by("id")
 

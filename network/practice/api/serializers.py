@@ -21,15 +21,15 @@ class PracticeSheetSerializer(serializers.ModelSerializer):
 
 
 class SheetPublishSerializer(serializers.Serializer):
-    for_landlords = serializers.BooleanField(default=False, help_text="Publier aussi pour les équipes des bailleurs.")
+    for_landlords = serializers.BooleanField(default=False, help_text=_("Publier aussi pour les équipes des bailleurs."))
 
 
 class SheetReturnSerializer(serializers.Serializer):
-    review_note = serializers.CharField(max_length=2000, help_text="Ce qui est à reprendre.")
+    review_note = serializers.CharField(max_length=2000, help_text=_("Ce qui est à reprendre."))
 
 
 class SheetExperimentSerializer(serializers.Serializer):
-    is_experiment = serializers.BooleanField(help_text="Suivre comme expérimentation.")
+    is_experiment = serializers.BooleanField(help_text=_("Suivre comme expérimentation."))
 
 
 class ResourceVersionSerializer(serializers.ModelSerializer):
@@ -56,7 +56,7 @@ class NetworkResourceSerializer(serializers.ModelSerializer):
 
     versions = ResourceVersionSerializer(many=True, read_only=True)
     file = serializers.FileField(write_only=True, required=False,
-                                 help_text="Le premier fichier (création seulement) : PDF, Word, Excel, OpenDocument, PNG ou JPEG.")
+                                 help_text=_("Le premier fichier (création seulement) : PDF, Word, Excel, OpenDocument, PNG ou JPEG."))
     note = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=300)
     # Explicit defaults: a multipart form leaves an unticked box out, which DRF would read as False.
     for_coordinators = serializers.BooleanField(default=True)

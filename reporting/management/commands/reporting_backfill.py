@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from reporting.services import residence_backfill
 from tenants.models import Residence
@@ -13,9 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, residence, **options):
         found = Residence.objects.filter(slug=residence).first()
         if found is None:
-            raise CommandError(f"Aucune résidence « {residence} ».")
+            raise CommandError(_("Aucune résidence « %(slug)s ».") % {"slug": residence})
         run = residence_backfill(residence=found)
         first, last = run.months
         if run.errors:
-            raise CommandError(f"{found.slug} : échec de la reprise ({run.error_log.strip()})")
-        self.stdout.write(f"{found.slug} : indicateurs recalculés de {first[:7]} à {last[:7]}.")
+            raise CommandError(_("%(slug)s : échec de la reprise (%(error)s)") % {"slug": found.slug, "error": run.error_log.strip()})
+        self.stdout.write(_("%(slug)s : indicateurs recalculés de %(first)s à %(last)s.") % {
+            "slug": found.slug, "first": first[:7], "last": last[:7]})

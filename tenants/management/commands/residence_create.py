@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from tenants.models import Landlord
 from tenants.services import residence_create
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         try:
             landlord = Landlord.objects.get(short_name=options["landlord"])
         except Landlord.DoesNotExist as exc:
-            raise CommandError(f"Bailleur inconnu : {options['landlord']}") from exc
+            raise CommandError(_("Bailleur inconnu : %(name)s") % {"name": options["landlord"]}) from exc
         try:
             result = residence_create(
                 name=options["name"],
@@ -37,9 +38,11 @@ class Command(BaseCommand):
                 is_priority_neighbourhood=options["qpv"],
             )
         except ValidationError as exc:
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            raise CommandError("; ".join(_("%(label)s : %(value)s") % {"label": k, "value": " ".join(v)}
+                                         for k, v in exc.message_dict.items())
                                if hasattr(exc, "error_dict") else " ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS(
-            f"Résidence créée : {result.residence.name} → http://{result.domain}:8000/ "
-            f"({result.method}, {result.seconds:.2f} s)"
+            _("Résidence créée : %(name)s → %(url)s (%(method)s, %(seconds).2f s)") % {
+                "name": result.residence.name, "url": f"http://{result.domain}:8000/", "method": result.method,
+                "seconds": result.seconds}
         ))
