@@ -1,0 +1,151 @@
+"""Every list is constant in queries, whatever the rows: checked over every route of both URL confs.
+
+The coordinator of A on A's host (`apes_platform.urls_tenant`), the head office and a landlord viewer of
+L1 on the bare domain (`apes_platform.urls_public`) GET every route (walked as the isolation matrix walks
+them, values from tests/route_values.py) that answers them 200: pages, HTMX fragments, CSV/XLSX/PDF
+exports, API lists. The SQL statements of each are counted; then a second and a third copy of every row
+is added (`residence_a_objects` and `landlord_call_objects` with other base ids), plus child rows of the
+objects of id 800001 that the detail routes show (attendances of the activity, entries of the budget year,
+applications of the calls, versions of the resource…), and every route is counted again. A route whose
+count moved has an N+1: fix its selector (select_related / prefetch_related / annotate), or, if it
+legitimately grows, list it in `GROWS` with why, in a reviewed change.
+
+Each route is requested once before it is counted, so caches (host, indicators, navigation) are warm in
+both walks alike.
+"""
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver
+
+from tests.conftest import client_on
+from tests.route_values import landlord_call_objects, residence_a_objects
+from tests.test_isolation_matrix import concrete, walk
+
+# Routes whose count legitimately depends on the rows, with why. Empty: none should.
+GROWS: dict[str, str] = {}
+MORE = (800_002, 800_003)  # the second and third copies of every row
+
+
+def _counts(client, urlconf: str, ids: dict, only: set[str] | None = None) -> dict[str, int]:
+    """The number of SQL statements of each route answering this persona's GET with 200 (or of `only`)."""
+    counts = {}
+    for route in sorted(set(walk(get_resolver(urlconf).url_patterns))):
+        path = concrete(route, ids)
+        if path is None or (only is not None and route not in only):
+            continue
+        if client.get(path).status_code != 200:  # warms the caches; what is not 200 is not a list to count
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        counts[route] = len(queries.captured_queries) if status == 200 else -status
+    return counts
+
+
+def _children_of_the_first_copy(residence_a, in_schema, ids: dict) -> None:
+    """More rows inside the objects of id 800001 that the detail pages list, tied to the other copies."""
+    from core.activities.models import Activity
+    from core.budget.factories import BudgetEntryFactory, BudgetLineFactory, DecisionFactory, EnvelopeFactory
+    from core.budget.models import BudgetLine, BudgetYear, Decision
+    from core.dropins.factories import DropInVisitFactory
+    from core.evaluation.factories import SurveyResponseFactory
+    from core.evaluation.models import SurveyWave
+    from core.funding.models import Application, CallForProjects, FundingLine
+    from core.messaging.factories import DeliveryFactory
+    from core.messaging.models import Message
+    from core.partners.models import Interaction, Partner
+    from core.people.models import Resident
+    from core.projects.models import ProjectTarget, ProjectTask, ResidentProject
+    from core.spaces.factories import BookingFactory
+    from core.spaces.models import Space
+    from core.voice.factories import BodyDecisionFactory, MandateFactory, MeetingFactory
+    from core.voice.models import GovernanceBody
+
+    first = 800_001
+    with in_schema(residence_a):
+        activity = Activity.objects.get(pk=first)
+        year = BudgetYear.objects.get(pk=first)
+        line = BudgetLine.objects.get(pk=first)
+        decision = Decision.objects.get(pk=first)
+        partner = Partner.objects.get(pk=first)
+        project = ResidentProject.objects.get(pk=first)
+        call = CallForProjects.objects.get(pk=first)
+        body = GovernanceBody.objects.get(pk=first)
+        for n, base in enumerate(MORE, start=2):
+            resident = Resident.objects.get(pk=base)
+            activity.attendances.create(resident=resident)
+            activity.registrations.create(resident=resident)
+            EnvelopeFactory(year=year, amount=100 * n)
+            other_line = BudgetLineFactory(year=year)
+            other_decision = DecisionFactory(year=year)
+            BudgetEntryFactory(line=line, decision=decision, receipt_id=first)
+            BudgetEntryFactory(line=other_line, decision=other_decision)
+            partner.contacts.create(name=f"Contact {n} de A")
+            Interaction.objects.create(partner=partner, next_step=f"Rappeler {n}")
+            ProjectTask.objects.create(project=project, title=f"Tâche {n} de A")
+            ProjectTarget.objects.create(project=project, label=f"sorties {n}", target=n)
+            FundingLine.objects.create(project=project, source="landlord", planned=10 * n)
+            Application.objects.create(call=call, project_id=base,
+                                       title=f"Dossier {n} de A", amount_requested=100 * n)
+            DeliveryFactory(message=Message.objects.get(pk=first), resident=resident)
+            SurveyResponseFactory(wave=SurveyWave.objects.get(pk=first), resident=resident)
+            BookingFactory(space=Space.objects.get(pk=first))
+            DropInVisitFactory(resident=resident)
+            MandateFactory(body=body, resident=resident)
+            MeetingFactory(body=body)
+            BodyDecisionFactory(body=body)
+    _public_children(residence_a)
+
+
+def _public_children(residence_a) -> None:
+    """The bare domain's detail pages of id 800001: applications of the landlords' call, versions of the
+    network's resource, registrations to its event."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from network.calls.models import Application, Call
+    from network.practice.models import NetworkEvent, NetworkResource, ResourceVersion
+
+    call = Call.objects.get(pk=800_001)
+    resource = NetworkResource.objects.get(pk=800_001)
+    event = NetworkEvent.objects.get(pk=800_001)
+    for n in (2, 3):
+        application = Application.objects.create(
+            call=call, status="submitted", org_name=f"Association {n}", org_id=f"W75123456{n}",
+            contact_email=f"contact{n}@asso-a.test", title=f"Projet {n}", summary="Résumé", duration_months=12,
+            submitted_at=timezone.now() - dt.timedelta(hours=n))
+        application.residences.add(residence_a)
+        version = ResourceVersion(resource=resource, number=n, file_type="pdf", original_name=f"guide-{n}.pdf",
+                                  size=9)
+        version.file.save(f"guide-{n}.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+        event.registrations.create(email=f"inscrit{n}@asso.test", name=f"Inscrit·e {n}", kind="partner",
+                                   residence=residence_a)
+
+
+def test_every_list_is_constant_in_queries_whatever_the_rows(
+    residence_a, residence_b, coordinator_a, head_office, viewer_l1, in_schema,
+):
+    ids = residence_a_objects(residence_a, in_schema)
+    public_ids = {**ids, "pk": residence_a.pk, "residence_id": residence_a.pk,
+                  "landlord_id": residence_a.landlord_id, **landlord_call_objects(residence_a)}
+    personas = {
+        "coordinator of A on A": (client_on(residence_a, coordinator_a), "apes_platform.urls_tenant", ids),
+        "head office": (client_on(None, head_office), "apes_platform.urls_public", public_ids),
+        "landlord viewer L1": (client_on(None, viewer_l1), "apes_platform.urls_public", public_ids),
+    }
+    few = {who: _counts(client, urlconf, values) for who, (client, urlconf, values) in personas.items()}
+    assert len(few["coordinator of A on A"]) > 50 and len(few["head office"]) > 10, few
+
+    for base in MORE:
+        residence_a_objects(residence_a, in_schema, base=base)
+        landlord_call_objects(residence_a, base=base)
+    _children_of_the_first_copy(residence_a, in_schema, ids)
+    many = {who: _counts(client, urlconf, values, only=set(few[who]))
+            for who, (client, urlconf, values) in personas.items()}
+
+    moved = [f"{who} {route}: {count} → {many[who].get(route)}"
+             for who, counts in few.items() for route, count in counts.items()
+             if many[who].get(route) != count and route not in GROWS]
+    assert not moved, ("SQL statements per route, 1 row → 3 rows of every kind (negative: the HTTP status):\n"
+                       + "\n".join(moved))
