@@ -55,7 +55,7 @@ def residence_a_objects(residence_a, in_schema, base: int = 800_001) -> dict:
         SurveyResponseFactory(id=base, wave=wave, resident=resident)
         section = NarrativeSectionFactory(id=base, kind=("highlights", "difficulties", "outlook")[base - 800_001])
         slot = DropInSlotFactory(id=base)
-        follow_up = FollowUpFactory(id=base, visit=DropInVisitFactory(id=base, resident=resident))
+        follow_up = FollowUpFactory(id=base, visit=DropInVisitFactory(id=base, resident=resident, topic="need"))
         space = SpaceFactory(id=base)
         booking = BookingFactory(id=base, space=space)
         sign_in = DeskSignInFactory(id=base)
