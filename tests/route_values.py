@@ -169,16 +169,16 @@ def _voice_objects(resident, base: int = 800_001) -> dict:
 
 def landlord_call_objects(residence_a, base: int = 800_001) -> dict:
     """Bare domain (public schema): a landlords' call funded by L1 alone for residence A, with a submitted
-    application (laureate, a year-one report, an attachment) and its applicant's link. L2's viewer must get
-    404 for each; `access_token` opens this one application only."""
+    application (laureate, a paid instalment, a year-one report, an attachment) and its applicant's link. L2's
+    viewer must get 404 for each; `access_token` opens this one application only."""
     import datetime as dt
 
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
     from core.portal.services import token_hash
-    from network.calls.models import (AccessLink, Agreement, Application, Attachment, Call, CallFunder,
-                                      ResultReport, Target)
+    from network.calls.models import (AccessLink, Agreement, Application, Attachment, Call, CallFunder, Instalment,
+                                      Payment, ResultReport, Target)
 
     call = Call.objects.create(id=base, title="Appel de Seqens pour A", envelope=10_000,
                                opens_on=timezone.localdate() - dt.timedelta(days=3),
@@ -192,6 +192,9 @@ def landlord_call_objects(residence_a, base: int = 800_001) -> dict:
     application.residences.add(residence_a)
     Target.objects.create(application=application, indicator="Formé·es", value=8, unit="locataires", per="year")
     agreement = Agreement.objects.create(id=base, application=application, amount=5000)
+    instalment = Instalment.objects.create(agreement=agreement, milestone="Signature", amount=2000,
+                                           due_on=timezone.localdate())
+    Payment.objects.create(instalment=instalment, amount=2000, paid_on=timezone.localdate())
     report = ResultReport.objects.create(id=base, agreement=agreement, year=1, narrative="Année 1")
     attachment = Attachment(id=base, application=application, kind="statutes", original_name="statuts.pdf",
                             content_type="application/pdf", extension=".pdf", size=9)

@@ -68,7 +68,8 @@ def _children_of_the_first_copy(residence_a, in_schema, ids: dict) -> None:
     from core.spaces.factories import BookingFactory
     from core.spaces.models import Space
     from core.voice.factories import BodyDecisionFactory, MandateFactory, MeetingFactory
-    from core.voice.models import GovernanceBody
+    from core.voice.models import BallotChannel, Consultation, GovernanceBody
+    from core.voice.services import ballot_cast
 
     from django.utils import timezone
 
@@ -82,6 +83,7 @@ def _children_of_the_first_copy(residence_a, in_schema, ids: dict) -> None:
         project = ResidentProject.objects.get(pk=first)
         call = CallForProjects.objects.get(pk=first)
         body = GovernanceBody.objects.get(pk=first)
+        consultation = Consultation.objects.get(pk=first)
         for n, base in enumerate(MORE, start=2):
             resident = Resident.objects.get(pk=base)
             activity.attendances.create(resident=resident)
@@ -106,6 +108,8 @@ def _children_of_the_first_copy(residence_a, in_schema, ids: dict) -> None:
             # Past the first booking's ±30 days (core/spaces/factories.py): two bookings of a room never overlap.
             BookingFactory(space=Space.objects.get(pk=first), starts_at=timezone.now() + dt.timedelta(days=30 + n))
             DropInVisitFactory(resident=resident, topic="need")
+            ballot_cast(consultation=consultation, resident=resident, option_ids=[consultation.options.first().pk],
+                        channel=BallotChannel.PAPER)
             MandateFactory(body=body, resident=resident)
             MeetingFactory(body=body)
             BodyDecisionFactory(body=body)
@@ -114,17 +118,23 @@ def _children_of_the_first_copy(residence_a, in_schema, ids: dict) -> None:
 
 def _public_children(residence_a) -> None:
     """The bare domain's detail pages of id 800001: applications of the landlords' call, versions of the
-    network's resource, registrations to its event."""
+    network's resource, registrations to its event, targets and instalments of its laureate."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from network.calls.models import Application, Call
+    from network.calls.models import Agreement, Application, Call, Instalment, Payment, Target
     from network.practice.models import NetworkEvent, NetworkResource, ResourceVersion
 
     call = Call.objects.get(pk=800_001)
     resource = NetworkResource.objects.get(pk=800_001)
     event = NetworkEvent.objects.get(pk=800_001)
+    laureate = Agreement.objects.get(pk=800_001)
     for n in (2, 3):
+        Target.objects.create(application=laureate.application, indicator=f"Indicateur {n}", value=n, unit="ateliers",
+                              per="year")
+        instalment = Instalment.objects.create(agreement=laureate, milestone=f"Jalon {n}", amount=1000,
+                                               due_on=timezone.localdate() + dt.timedelta(days=30 * n))
+        Payment.objects.create(instalment=instalment, amount=500, paid_on=timezone.localdate())
         application = Application.objects.create(
             call=call, status="submitted", org_name=f"Association {n}", org_id=f"W75123456{n}",
             contact_email=f"contact{n}@asso-a.test", title=f"Projet {n}", summary="Résumé", duration_months=12,
@@ -172,5 +182,5 @@ def test_every_list_is_constant_in_queries_whatever_the_rows(
     moved = [f"{who} {route}: {count} → {many[who].get(route)}"
              for who, counts in few.items() for route, count in counts.items()
              if many[who].get(route) != count + PER_RESIDENCE.get(route, (0, ""))[0]]  # one more residence
-    assert not moved, ("SQL statements per route, 1 → 3 rows of every kind and one more residence (negative: the status):\n"
-                       + "\n".join(moved))
+    assert not moved, ("SQL statements per route, 1 → 3 rows of every kind and one more residence "
+                       "(negative: the HTTP status):\n" + "\n".join(moved))
