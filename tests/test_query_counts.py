@@ -147,6 +147,41 @@ def _public_children(residence_a) -> None:
                                    residence=residence_a)
 
 
+def _published_sheets(residence_a, count: int) -> None:
+    """The network's catalogue, its experiments and the landlords' view list published sheets only (the seed's
+    sheet is under review): one before the first walk, two more after."""
+    from django.utils import timezone
+
+    from network.practice.models import PracticeSheet
+
+    for n in range(count):
+        PracticeSheet.objects.create(residence=residence_a, source_kind="activity", source_id=n + 1, size_band="medium",
+                                     title=f"Fiche publiée {n}", how="Ainsi", status="published", for_landlords=True,
+                                     is_experiment=True, published_at=timezone.now(), submitted_at=timezone.now())
+
+
+def _answers_to_the_open_questionnaire(residence_a, in_schema, resident_ids) -> None:
+    """Questionnaire 800001 (open) gets two questions before the first walk, and the answers of `resident_ids`:
+    its answers, results and PDF list them."""
+    from core.people.models import Resident
+    from core.voice.models import AnswerSource, QuestionKind, Questionnaire
+    from core.voice.services import question_add, section_add, submission_record
+
+    with in_schema(residence_a):
+        questionnaire = Questionnaire.objects.get(pk=800_001)
+        if not questionnaire.versions.filter(sections__isnull=False).exists():
+            section = section_add(questionnaire=questionnaire, title="Votre quotidien")
+            question_add(section=section, text="Vous sentez-vous bien ici ?", kind=QuestionKind.SINGLE,
+                         options=[("Oui", None), ("Non", None)])
+            question_add(section=section, text="Une idée ?", kind=QuestionKind.SHORT_TEXT)
+        questions = list(questionnaire.versions.get().sections.get().questions.order_by("id"))
+        for resident_id in resident_ids:
+            submission_record(questionnaire=questionnaire, source=AnswerSource.PAPER,
+                              resident=Resident.objects.get(pk=resident_id),
+                              answers={questions[0].pk: str(questions[0].options.first().pk),
+                                       questions[1].pk: f"Idée de {resident_id}"})
+
+
 def _another_residence_of(landlord) -> None:
     """The head office's and the landlord's lists of residences: a second residence of L1 (its schema goes
     with the test's transaction)."""
@@ -161,6 +196,8 @@ def test_every_list_is_constant_in_queries_whatever_the_rows(
 ):
     factory.random.reseed_random("query counts")  # the factories' random dates and topics, the same every run
     ids = residence_a_objects(residence_a, in_schema)
+    _published_sheets(residence_a, 1)
+    _answers_to_the_open_questionnaire(residence_a, in_schema, [800_001])
     public_ids = {**ids, "pk": residence_a.pk, "residence_id": residence_a.pk,
                   "landlord_id": residence_a.landlord_id, **landlord_call_objects(residence_a)}
     personas = {
@@ -175,6 +212,8 @@ def test_every_list_is_constant_in_queries_whatever_the_rows(
         residence_a_objects(residence_a, in_schema, base=base)
         landlord_call_objects(residence_a, base=base)
     _children_of_the_first_copy(residence_a, in_schema, ids)
+    _published_sheets(residence_a, 2)
+    _answers_to_the_open_questionnaire(residence_a, in_schema, MORE)
     _another_residence_of(residence_a.landlord)
     many = {who: _counts(client, urlconf, values, only=set(few[who]))
             for who, (client, urlconf, values) in personas.items()}
