@@ -153,16 +153,16 @@ def targets_vs_actuals(*, agreement: Agreement) -> list[dict]:
     return rows
 
 
-def agreement_paid(*, agreement: Agreement) -> Decimal:
-    return agreement.instalments.aggregate(s=Sum("payments__amount"))["s"] or Decimal(0)
-
-
 def agreements_with_paid(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
     """`agreements`, each with `paid` (the sum of its payments, 0 when none) from one subquery: a list of
     laureates costs the same whatever its length."""
     paid = (Payment.objects.filter(instalment__agreement=OuterRef("pk")).order_by().values("instalment__agreement")
             .annotate(total=Sum("amount")).values("total"))
     return agreements.annotate(paid=Coalesce(Subquery(paid), Value(Decimal(0)), output_field=DecimalField()))
+
+
+def agreement_paid(*, agreement: Agreement) -> Decimal:
+    return agreements_with_paid(Agreement.objects.filter(pk=agreement.pk)).values_list("paid", flat=True).get()
 
 
 def laureate_rows(*, agreements: QuerySet[Agreement]) -> list[dict]:
