@@ -9,8 +9,8 @@ objects of id 800001 that the detail routes show (attendances of the activity, e
 applications of the calls, versions of the resource…), and every route is counted again. A route whose
 count moved has an N+1: fix its selector (select_related / prefetch_related / annotate). A head-office
 page that reads each residence's schema grows with the residences, never with the rows: it is listed in
-`PER_RESIDENCE` with its statements per residence and why, in a reviewed change (a third residence of L1 is
-added for that).
+`PER_RESIDENCE` with its statements per residence and why, in a reviewed change (a second residence of L1,
+the third in all, is added for that).
 
 Each route is requested once before it is counted, so caches (host, indicators, navigation) are warm in
 both walks alike. A list must not be empty in the first walk (prefetches of an empty page cost nothing):
@@ -19,6 +19,7 @@ the seed's random values are fixed, and the drop-in visits are « besoin exprim�
 import datetime as dt
 
 import factory.random
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver
@@ -191,10 +192,18 @@ def _another_residence_of(landlord) -> None:
                      postcode="93200", city="Saint-Denis", department="93", dwellings=50)
 
 
+@pytest.fixture
+def seeded_factories():
+    """The factories' random dates and topics, the same every run; the other tests' randomness is given back."""
+    state = factory.random.get_random_state()
+    factory.random.reseed_random("query counts")
+    yield
+    factory.random.set_random_state(state)
+
+
 def test_every_list_is_constant_in_queries_whatever_the_rows(
-    residence_a, residence_b, coordinator_a, head_office, viewer_l1, in_schema,
+    residence_a, residence_b, coordinator_a, head_office, viewer_l1, in_schema, seeded_factories,
 ):
-    factory.random.reseed_random("query counts")  # the factories' random dates and topics, the same every run
     ids = residence_a_objects(residence_a, in_schema)
     _published_sheets(residence_a, 1)
     _answers_to_the_open_questionnaire(residence_a, in_schema, [800_001])
