@@ -22,11 +22,10 @@ import factory.random
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import get_resolver
 
 from tests.conftest import client_on
 from tests.route_values import landlord_call_objects, residence_a_objects
-from tests.test_isolation_matrix import concrete, walk
+from tests.test_isolation_matrix import concrete, routes
 
 # Routes whose count legitimately grows with the residences a persona sees (statements per residence, why):
 # constant in rows still. Nothing grows with rows.
@@ -40,7 +39,7 @@ MORE = (800_002, 800_003)  # the second and third copies of every row
 def _counts(client, urlconf: str, ids: dict, only: set[str] | None = None) -> dict[str, int]:
     """The number of SQL statements of each route answering this persona's GET with 200 (or of `only`)."""
     counts = {}
-    for route in sorted(set(walk(get_resolver(urlconf).url_patterns))):
+    for route in routes(urlconf):
         path = concrete(route, ids)
         if path is None or (only is not None and route not in only):
             continue
@@ -60,7 +59,7 @@ def _children_of_the_first_copy(residence_a, in_schema, ids: dict) -> None:
     from core.dropins.factories import DropInVisitFactory
     from core.evaluation.factories import SurveyResponseFactory
     from core.evaluation.models import SurveyWave
-    from core.funding.models import Application, CallForProjects, FundingLine
+    from core.funding.models import Application, CallForProjects, FundingLine, ReportDue
     from core.messaging.factories import DeliveryFactory
     from core.messaging.models import Message
     from core.partners.models import Interaction, Partner
@@ -97,6 +96,7 @@ def _children_of_the_first_copy(residence_a, in_schema, ids: dict) -> None:
             partner.contacts.create(name=f"Contact {n} de A")
             Interaction.objects.create(partner=partner, next_step=f"Rappeler {n}")
             ProjectTask.objects.create(project=project, title=f"Tâche {n} de A")
+            ReportDue.objects.create(application_id=first, due_on=dt.date(2026, n, 1), label=f"Bilan {n}")
             ProjectTarget.objects.create(project=project, label=f"sorties {n}", target=n)
             FundingLine.objects.create(project=project, source="landlord", planned=10 * n)
             Application.objects.create(call=call, project_id=base,
@@ -161,6 +161,23 @@ def _published_sheets(residence_a, count: int) -> None:
                                      is_experiment=True, published_at=timezone.now(), submitted_at=timezone.now())
 
 
+def _safety_records(residence_a, in_schema, numbers) -> None:
+    """Records of safety check 800001, versions of room 800001's rules and partners' acknowledgements of them
+    (none in the seed: one before the first walk, two more after)."""
+    from core.safety.factories import SpaceRulesFactory
+    from core.safety.models import CheckRecord, SafetyCheck, SpaceRules
+    from core.spaces.models import Space
+
+    with in_schema(residence_a):
+        check = SafetyCheck.objects.get(pk=800_001)
+        for n in numbers:
+            CheckRecord.objects.create(check_item=check, due_on=dt.date(2026, n, 1), done_on=dt.date(2026, n, 2),
+                                       checked_by=f"Contrôleur {n}", outcome="ok")
+            rules = (SpaceRules.objects.get(pk=800_001) if n == 1
+                     else SpaceRulesFactory(space=Space.objects.get(pk=800_001), version=n))
+            rules.acknowledgements.create(partner_id=800_001, acknowledged_by=f"Partenaire {n}")
+
+
 def _answers_to_the_open_questionnaire(residence_a, in_schema, resident_ids) -> None:
     """Questionnaire 800001 (open) gets two questions before the first walk, and the answers of `resident_ids`:
     its answers, results and PDF list them."""
@@ -207,6 +224,7 @@ def test_every_list_is_constant_in_queries_whatever_the_rows(
     ids = residence_a_objects(residence_a, in_schema)
     _published_sheets(residence_a, 1)
     _answers_to_the_open_questionnaire(residence_a, in_schema, [800_001])
+    _safety_records(residence_a, in_schema, [1])
     public_ids = {**ids, "pk": residence_a.pk, "residence_id": residence_a.pk,
                   "landlord_id": residence_a.landlord_id, **landlord_call_objects(residence_a)}
     personas = {
@@ -223,6 +241,7 @@ def test_every_list_is_constant_in_queries_whatever_the_rows(
     _children_of_the_first_copy(residence_a, in_schema, ids)
     _published_sheets(residence_a, 2)
     _answers_to_the_open_questionnaire(residence_a, in_schema, MORE)
+    _safety_records(residence_a, in_schema, [2, 3])
     _another_residence_of(residence_a.landlord)
     many = {who: _counts(client, urlconf, values, only=set(few[who]))
             for who, (client, urlconf, values) in personas.items()}
