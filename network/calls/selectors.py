@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +22,8 @@ from network.calls.models import (
     Attachment,
     Call,
     CommitteeMember,
+    Payment,
     ResultReport,
-    Score,
 )
 
 
@@ -126,9 +127,10 @@ def ranking(*, call: Call) -> list[dict]:
     criteria = {c.pk: c.weight for c in call.criteria.all()}
     total_weight = sum(criteria.values()) or 1
     rows = []
-    for application in call.applications.exclude(status=ApplicationStatus.DRAFT).order_by("id"):
+    for application in call.applications.exclude(status=ApplicationStatus.DRAFT).order_by("id").prefetch_related(
+            "scores"):
         per_member: dict[int, Decimal] = {}
-        for score in Score.objects.filter(application=application):
+        for score in application.scores.all():
             per_member[score.member_id] = per_member.get(score.member_id, Decimal(0)) + Decimal(
                 score.value * criteria.get(score.criterion_id, 0))
         averages = [v / total_weight for v in per_member.values()]
@@ -152,8 +154,21 @@ def targets_vs_actuals(*, agreement: Agreement) -> list[dict]:
     return rows
 
 
+def agreements_with_paid(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """`agreements`, each with `paid` (the sum of its payments, 0 when none) from one subquery: a list of
+    laureates costs the same whatever its length."""
+    paid = (Payment.objects.filter(instalment__agreement=OuterRef("pk")).order_by().values("instalment__agreement")
+            .annotate(total=Sum("amount")).values("total"))
+    return agreements.annotate(paid=Coalesce(Subquery(paid), Value(Decimal(0)), output_field=DecimalField()))
+
+
 def agreement_paid(*, agreement: Agreement) -> Decimal:
-    return agreement.instalments.aggregate(s=Sum("payments__amount"))["s"] or Decimal(0)
+    return agreements_with_paid(Agreement.objects.filter(pk=agreement.pk)).values_list("paid", flat=True).get()
+
+
+def laureate_rows(*, agreements: QuerySet[Agreement]) -> list[dict]:
+    """Laureates with their committed and paid amounts: the laureates' page and the landlord report."""
+    return [{"agreement": a, "paid": a.paid} for a in agreements_with_paid(agreements)]
 
 
 def laureate_rows_for_landlord(*, landlord_id: int | None) -> list[dict]:
@@ -162,4 +177,4 @@ def laureate_rows_for_landlord(*, landlord_id: int | None) -> list[dict]:
     qs = Agreement.objects.select_related("application__call")
     if landlord_id is not None:
         qs = qs.filter(application__call__funders__landlord_id=landlord_id)
-    return [{"agreement": a, "paid": agreement_paid(agreement=a)} for a in qs.order_by("id")]
+    return laureate_rows(agreements=qs.order_by("id"))

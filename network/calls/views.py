@@ -298,8 +298,7 @@ def attachment_download(request, attachment_id):
 @login_required
 def laureate_list(request):
     _staff(request)
-    agreements = selectors.agreement_list_for_user(actor=request.user).order_by("-id")
-    rows = [{"agreement": a, "paid": selectors.agreement_paid(agreement=a)} for a in agreements]
+    rows = selectors.laureate_rows(agreements=selectors.agreement_list_for_user(actor=request.user).order_by("-id"))
     return render(request, "landlord_calls/laureate_list.html", {"rows": rows})
 
 

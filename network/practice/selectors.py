@@ -72,7 +72,8 @@ def access_sheet_by_id(*, actor, id) -> PracticeSheet:  # noqa: A002
 
 
 def review_queue() -> QuerySet[PracticeSheet]:
-    return PracticeSheet.objects.filter(status=SheetStatus.SUBMITTED).order_by("submitted_at", "id")
+    return PracticeSheet.objects.filter(status=SheetStatus.SUBMITTED).select_related("residence").order_by(
+        "submitted_at", "id")
 
 
 def _current_residence_id() -> int | None:

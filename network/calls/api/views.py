@@ -1,6 +1,4 @@
 """Read-only API of the landlords' calls on the bare domain, scoped like the pages (selectors)."""
-from django.db.models import DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -79,6 +77,5 @@ class LaureateViewSet(_Scoped):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Agreement.objects.none()
-        return selectors.agreement_list_for_user(actor=self.request.user).annotate(
-            paid=Coalesce(Sum("instalments__payments__amount"), Value(0), output_field=DecimalField())
-        ).prefetch_related("reports").order_by("id")
+        agreements = selectors.agreement_list_for_user(actor=self.request.user)
+        return selectors.agreements_with_paid(agreements).prefetch_related("reports").order_by("id")
