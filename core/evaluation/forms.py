@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.evaluation.models import QUESTIONS, NarrativeKind, NarrativeSection, SurveyWave
-from core.people.models import Resident
+from core.people.selectors import current_residents
 
 
 class SurveyWaveForm(forms.ModelForm):
@@ -28,7 +28,7 @@ class SurveyResponseForm(forms.Form):
     wave = forms.ModelChoiceField(label=_("Vague"), queryset=SurveyWave.objects.none(), empty_label=None)
     answered_on = forms.DateField(label=_("Date de réponse"), widget=forms.DateInput(attrs={"type": "date"}))
     resident = forms.ModelChoiceField(
-        label=_("Habitant·e"), queryset=Resident.objects.none(), required=False,
+        label=_("Habitant·e"), queryset=current_residents().none(), required=False,
         empty_label=_("Réponse anonyme"),
         help_text=_("Laisser « Réponse anonyme » si la personne ne souhaite pas être nommée."),
     )
@@ -36,7 +36,7 @@ class SurveyResponseForm(forms.Form):
     def __init__(self, *args, current_wave=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = SurveyWave.objects.order_by("-starts_on", "-id")
-        self.fields["resident"].queryset = Resident.objects.order_by("first_name", "last_name_initial", "id")
+        self.fields["resident"].queryset = current_residents().order_by("first_name", "last_name_initial", "id")
         self.fields["answered_on"].initial = timezone.localdate()
         if current_wave is not None:
             self.fields["wave"].initial = current_wave.pk

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.activities.models import Activity
 from core.partners.models import Partner
-from core.people.models import Resident
+from core.people.selectors import current_residents
 from core.spaces.models import BookerKind, BookingStatus, OutsideHoursPolicy, Space, SpaceKind, Weekday, WorkshopTheme
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -99,7 +99,7 @@ class BookingForm(forms.Form):
                                      queryset=Partner.objects.none())
     workshop_theme = forms.ChoiceField(label=_("Atelier"), required=False,
                                        choices=[("", "—")] + list(WorkshopTheme.choices))
-    resident = forms.ModelChoiceField(label=_("Habitant·e"), required=False, queryset=Resident.objects.none())
+    resident = forms.ModelChoiceField(label=_("Habitant·e"), required=False, queryset=current_residents().none())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     confirm_outside_hours = forms.BooleanField(
         label=_("Confirmer malgré les horaires"), required=False,
@@ -111,7 +111,7 @@ class BookingForm(forms.Form):
         recent = timezone.now() - dt.timedelta(days=30)
         self.fields["activity"].queryset = Activity.objects.filter(starts_at__gte=recent).order_by("starts_at")
         self.fields["partner"].queryset = Partner.objects.filter(is_active=True).order_by("name")
-        self.fields["resident"].queryset = Resident.objects.order_by("first_name", "id")
+        self.fields["resident"].queryset = current_residents().order_by("first_name", "id")
 
 
 class BookingFilterForm(forms.Form):
@@ -128,13 +128,13 @@ class BookingFilterForm(forms.Form):
 
 class DeskSignInForm(forms.Form):
     desk = forms.ModelChoiceField(label=_("Poste"), queryset=Space.objects.none())
-    resident = forms.ModelChoiceField(label=_("Habitant·e"), required=False, queryset=Resident.objects.none())
+    resident = forms.ModelChoiceField(label=_("Habitant·e"), required=False, queryset=current_residents().none())
     visitor_name = forms.CharField(label=_("ou nom du visiteur ou de la visiteuse"), required=False, max_length=120)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["desk"].queryset = Space.objects.filter(kind=SpaceKind.COWORKING_DESK, is_active=True)
-        self.fields["resident"].queryset = Resident.objects.order_by("first_name", "id")
+        self.fields["resident"].queryset = current_residents().order_by("first_name", "id")
 
 
 class DeskFilterForm(forms.Form):

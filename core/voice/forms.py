@@ -1,5 +1,6 @@
 """Forms of residents' voice. Filter forms are the selectors' arguments (page, export and API alike)."""
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.utils import formats, timezone
@@ -258,7 +259,7 @@ class SkillExchangeForm(forms.Form):
     category = forms.ChoiceField(label=_("Domaine"), choices=SkillCategory.choices)
     tag = forms.CharField(label=_("Précision"), max_length=60, required=False)
     happened_on = forms.DateField(label=_("Date"), widget=DATE)
-    hours = forms.DecimalField(label=_("Durée (heures)"), min_value=0.5, max_value=24, decimal_places=1)
+    hours = forms.DecimalField(label=_("Durée (heures)"), min_value=Decimal("0.5"), max_value=24, decimal_places=1)
     note = free_text(_("Note"), rows=2)
 
     def __init__(self, *args, **kwargs):

@@ -7,6 +7,7 @@ Everything works on paper or through the coordinator as well as online, and both
 every answer and every ballot records its channel (`source`/`channel`).
 """
 import uuid
+from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -364,7 +365,7 @@ class SkillExchange(models.Model):
     tag = models.CharField(_("précision"), max_length=60, blank=True)
     happened_on = models.DateField(_("date"))
     hours = models.DecimalField(_("durée (heures)"), max_digits=4, decimal_places=1,
-                                validators=[MinValueValidator(0.5), MaxValueValidator(24)])
+                                validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(24)])
     intergenerational = models.BooleanField(_("intergénérationnel"), default=False, editable=False)
     note = models.CharField(_("note"), max_length=FREE_TEXT_MAX, blank=True)
     created_at = models.DateTimeField(_("noté le"), default=timezone.now, editable=False)

@@ -22,9 +22,11 @@ def test_search_needs_two_letters_and_stops_at_twenty(residence_a, in_schema):
 
 def test_no_picker_offers_an_anonymised_resident(residence_a, in_schema):
     """An anonymised record (« Anonyme ») stays for the figures: nobody may pick, invite or count it again."""
+    from core.evaluation.forms import SurveyResponseForm
     from core.messaging.forms import MessageForm
     from core.privacy.services import resident_anonymise
     from core.projects.forms import ProjectForm
+    from core.spaces.forms import BookingForm, DeskSignInForm
     from core.voice.forms import InterviewForm, SkillEntryForm
 
     with in_schema(residence_a):
@@ -40,3 +42,5 @@ def test_no_picker_offers_an_anonymised_resident(residence_a, in_schema):
         assert set(MessageForm().fields["chosen_residents"].queryset) == {kept}
         assert set(InterviewForm().fields["resident"].queryset) == {kept}
         assert set(SkillEntryForm().fields["resident"].queryset) == {kept}
+        for form in (BookingForm(), DeskSignInForm(), SurveyResponseForm()):
+            assert set(form.fields["resident"].queryset) == {kept}, type(form).__name__
